@@ -1,49 +1,116 @@
 import * as pulumi from "@pulumi/pulumi";
+import { secretIfSet, withSecretOutputs } from "./secrets";
+import { shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = "AmazonS3" | "AzureBlob" | "GoogleBigQuery";
 
 /**
  * Inputs of a {@link CloudWorksConnection}. Fields are flat (as in @pulumi/aws) so that each
- * secret field is its own top-level property: the engine keeps a top-level secret input's output
- * secret, which a nested secret would not get.
+ * secret is its own top-level property: the engine keeps an output secret when the input of the
+ * same key was secret, which a secret nested in an object would not get.
  */
 export interface CloudWorksConnectionArgs {
-  /** Unique connection name: at most 60 characters, Latin letters, digits, spaces, `-` and `_`, starting and ending with a letter or digit. */
+  /**
+   * Unique connection name: 1–60 Latin letters, digits, spaces, `-` and `_`, starting and ending
+   * with a letter or digit. Updated in place.
+   */
   name: pulumi.Input<string>;
-  /** The connection type. Changing it replaces the connection. */
+  /** The connection type. Changing it replaces the connection (the body shape differs per type). */
   type: pulumi.Input<CloudWorksConnectionType>;
-  /** Workspace the connection belongs to (32 lowercase hex). Required for restricted integration users. */
+  /**
+   * Workspace the connection belongs to (32 lowercase hex). Required for restricted integration
+   * users. Changing it replaces the connection.
+   */
   workspaceId?: pulumi.Input<string>;
-  /** AmazonS3: the bucket name. */
+  /** AmazonS3: the bucket name. Updated in place. */
   bucketName?: pulumi.Input<string>;
-  /** AmazonS3: the IAM access key ID CloudWorks signs in with. */
+  /** AmazonS3: the IAM access key ID CloudWorks signs in with. Updated in place. */
   accessKeyId?: pulumi.Input<string>;
-  /** AmazonS3: the IAM secret access key. Always stored as a Pulumi secret. */
+  /** AmazonS3: the IAM secret access key. Always stored as a Pulumi secret. Updated in place. */
   secretAccessKey?: pulumi.Input<string>;
-  /** AmazonS3: optional role ARN CloudWorks assumes. */
+  /** AmazonS3: an IAM role ARN CloudWorks assumes after signing in. Updated in place. */
   roleArn?: pulumi.Input<string>;
-  /** AzureBlob: the storage account name. */
+  /** AzureBlob: the storage account name. Updated in place. */
   storageAccountName?: pulumi.Input<string>;
-  /** AzureBlob: the container name. */
+  /** AzureBlob: the blob container name. Updated in place. */
   containerName?: pulumi.Input<string>;
-  /** AzureBlob: the SAS token. Always stored as a Pulumi secret. */
+  /** AzureBlob: the SAS token. Always stored as a Pulumi secret. Updated in place. */
   sasToken?: pulumi.Input<string>;
-  /** GoogleBigQuery: the dataset name. */
+  /** GoogleBigQuery: the dataset name. Updated in place. */
   dataset?: pulumi.Input<string>;
-  /** GoogleBigQuery: the service-account key (JSON text or object). Always stored as a Pulumi secret. */
+  /**
+   * GoogleBigQuery: the service-account key, as Google's JSON key file text or object
+   * (snake_case keys are converted to the camelCase CloudWorks documents). Always stored as a
+   * Pulumi secret. Updated in place.
+   */
   serviceAccountKey?: pulumi.Input<string | Record<string, string>>;
+  /**
+   * Bring an existing connection (made in the UI) under management instead of creating one: its
+   * ID, 32 lowercase hex. On create the provider checks it exists and has this type, then
+   * writes this resource's inputs to it. `pulumi import` cannot serve dynamic providers, so this
+   * is the supported route. Ignored after creation.
+   */
+  adoptExistingId?: pulumi.Input<string>;
 }
 
-/**
- * A CloudWorks connection. PLACEHOLDER: the real dynamic resource replaces this class; the
- * constructor signature `(name, args, opts)` is the contract other modules build against.
- */
-export class CloudWorksConnection extends pulumi.ComponentResource {
-  /** The CloudWorks connection ID. */
-  public readonly connectionId!: pulumi.Output<string>;
+/** Keys whose values are secrets in inputs, outputs and state. */
+const SECRET_KEYS = ["secretAccessKey", "sasToken", "serviceAccountKey"];
 
+/**
+ * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery.
+ *
+ * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
+ * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
+ */
+export class CloudWorksConnection extends pulumi.dynamic.Resource {
+  /** The CloudWorks connection ID (32 lowercase hex). */
+  declare readonly connectionId: pulumi.Output<string>;
+  /** The connection name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The connection type. */
+  declare readonly type: pulumi.Output<CloudWorksConnectionType>;
+  /** The workspace the connection belongs to, if any. */
+  declare readonly workspaceId: pulumi.Output<string | undefined>;
+  /** CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). */
+  declare readonly status: pulumi.Output<number | null>;
+  /** Why CloudWorks considers the connection invalid (e.g. 1 invalid credentials, 4 invalid bucket). */
+  declare readonly integrationErrorCode: pulumi.Output<number | null>;
+  /** When the connection was created (ISO 8601). */
+  declare readonly creationDate: pulumi.Output<string | null>;
+  /** When the connection was last modified (ISO 8601). */
+  declare readonly modificationDate: pulumi.Output<string | null>;
+  /** Who created the connection. */
+  declare readonly createdBy: pulumi.Output<string | null>;
+  /** Who last modified the connection. */
+  declare readonly modifiedBy: pulumi.Output<string | null>;
+
+  /**
+   * Creates (or adopts) a CloudWorks connection.
+   * @param name The Pulumi resource name.
+   * @param args The connection's settings.
+   * @param opts Resource options.
+   */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("cloudworks:placeholder:Connection", name, { args }, opts);
+    super(
+      shims.connection,
+      name,
+      {
+        ...args,
+        secretAccessKey: secretIfSet(args.secretAccessKey),
+        sasToken: secretIfSet(args.sasToken),
+        serviceAccountKey: secretIfSet(args.serviceAccountKey),
+        connectionId: undefined,
+        status: undefined,
+        integrationErrorCode: undefined,
+        creationDate: undefined,
+        modificationDate: undefined,
+        createdBy: undefined,
+        modifiedBy: undefined,
+      },
+      withSecretOutputs(opts, SECRET_KEYS),
+      "cloudworks",
+      "Connection",
+    );
   }
 }

@@ -1,0 +1,4 @@
+export * from "./connection";
+export * from "./integration";
+export * from "./flow";
+export * from "./run";

@@ -1,0 +1,185 @@
+import * as pulumi from "@pulumi/pulumi";
+import { shims } from "./shim";
+
+/** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
+export type IntegrationJobType =
+  | "AmazonS3ToAnaplan"
+  | "AzureBlobToAnaplan"
+  | "GoogleBigQueryToAnaplan"
+  | "AnaplanToAmazonS3"
+  | "AnaplanToAzureBlob"
+  | "AnaplanToGoogleBigQuery";
+
+/** One column mapping of a BigQuery export. */
+export interface IntegrationColumnMappingArgs {
+  /** The Anaplan export column. */
+  sourceName: pulumi.Input<string>;
+  /** The BigQuery table column. */
+  targetName: pulumi.Input<string>;
+}
+
+/**
+ * One job of an integration, in a flat form: the provider builds CloudWorks' `sources` and
+ * `targets` from it, so a source/target type can never disagree with the job type.
+ */
+export interface IntegrationJobArgs {
+  /** The job type; it fixes the direction and the connection type of the cloud side. */
+  type: pulumi.Input<IntegrationJobType>;
+  /** The connection of the cloud side (a {@link CloudWorksConnection}'s `connectionId`). */
+  connectionId: pulumi.Input<string>;
+  /** S3/Azure: the object path to import (e.g. `source/accounts.csv`) or the folder to export to, ending in `/`. */
+  file?: pulumi.Input<string>;
+  /** BigQuery: the table. */
+  table?: pulumi.Input<string>;
+  /** Anaplan action: an import action ID (112…) for imports, an export action ID (116…) for exports. */
+  actionId: pulumi.Input<string>;
+  /** Imports only: the import's data-source file ID (113…), `importDataSourceId` in the Integration API. */
+  fileId?: pulumi.Input<string>;
+  /** Exports only: overwrite the target instead of writing a new file each run (CloudWorks default false). */
+  overwrite?: pulumi.Input<boolean>;
+  /** BigQuery exports only (required there): Anaplan column → BigQuery column. */
+  mapping?: pulumi.Input<pulumi.Input<IntegrationColumnMappingArgs>[]>;
+}
+
+/** Schedule types of reference §6. */
+export type IntegrationScheduleType =
+  | "daily"
+  | "weekly"
+  | "hourly"
+  | "monthly_specific_day"
+  | "monthly_relative_weekday";
+
+/** An integration's schedule (one per integration). Every field updates in place. */
+export interface IntegrationScheduleArgs {
+  /** Schedule name. */
+  name: pulumi.Input<string>;
+  /** Schedule type; it decides which of the other fields are required. */
+  type: pulumi.Input<IntegrationScheduleType>;
+  /** Run time `HH:MM` (required for every type but hourly). */
+  time?: pulumi.Input<string>;
+  /** Hourly: first run `HH:MM`. */
+  fromTime?: pulumi.Input<string>;
+  /** Hourly: last run `HH:MM`. */
+  toTime?: pulumi.Input<string>;
+  /** Weekly and hourly: days to run, 0 = Sunday … 6 = Saturday. */
+  daysOfWeek?: pulumi.Input<pulumi.Input<number>[]>;
+  /** monthly_specific_day: the day of the month, 1–31. */
+  dayOfMonth?: pulumi.Input<number>;
+  /** monthly_relative_weekday: the weekday, 0 = Sunday. */
+  dayOfWeek?: pulumi.Input<number>;
+  /** Hourly: every N hours. monthly_relative_weekday: the nth week (2 with dayOfWeek 3 = second Wednesday). */
+  repeatEvery?: pulumi.Input<number>;
+  /** First day, `YYYY-MM-DD`. */
+  startDate: pulumi.Input<string>;
+  /** Last day, `YYYY-MM-DD`; omit for an open-ended schedule. */
+  endDate?: pulumi.Input<string>;
+  /** Timezone, from CloudWorks' list (e.g. `Europe/London`, `America/New_York`). */
+  timezone: pulumi.Input<string>;
+  /** Whether the schedule is active. Default true. */
+  enabled?: pulumi.Input<boolean>;
+}
+
+/**
+ * Who CloudWorks notifies about runs. CloudWorks creates a notification config with every
+ * integration; the provider adopts and updates that one rather than creating another.
+ */
+export interface IntegrationNotificationsArgs {
+  /** Delivery channels: `email`, `in_app`. */
+  channels: pulumi.Input<pulumi.Input<"email" | "in_app">[]>;
+  /** 1–5 user GUIDs notified on success. */
+  success?: pulumi.Input<pulumi.Input<string>[]>;
+  /** 1–5 user GUIDs notified on partial failure. */
+  partialFailure?: pulumi.Input<pulumi.Input<string>[]>;
+  /** 1–5 user GUIDs notified on full failure. */
+  fullFailure?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Inputs of a {@link CloudWorksIntegration}. */
+export interface CloudWorksIntegrationArgs {
+  /** Unique integration name (same rules as connection names). Updated in place. */
+  name: pulumi.Input<string>;
+  /** Workspace ID (32 lowercase hex); must match the connections' workspace when they have one. Updated in place. */
+  workspaceId: pulumi.Input<string>;
+  /** Model ID (32 uppercase hex). Updated in place. */
+  modelId: pulumi.Input<string>;
+  /** Show the integration on UX action cards. Default false. */
+  nuxVisible?: pulumi.Input<boolean>;
+  /**
+   * A process ID (118…) makes this a process integration: `jobs` then lists one job per process
+   * action that touches a cloud store (possibly none). Switching between process, import and
+   * export replaces the integration.
+   */
+  processId?: pulumi.Input<string>;
+  /** Exactly one job for an import or export integration; 0..n for a process. */
+  jobs?: pulumi.Input<pulumi.Input<IntegrationJobArgs>[]>;
+  /** Optional schedule; removing it deletes the schedule. */
+  schedule?: pulumi.Input<IntegrationScheduleArgs>;
+  /** Optional notification settings; removing them deletes the notification config. */
+  notifications?: pulumi.Input<IntegrationNotificationsArgs>;
+  /**
+   * Bring an existing integration under management: its ID. On create the provider checks it
+   * exists and writes these inputs to it. Ignored after creation.
+   */
+  adoptExistingId?: pulumi.Input<string>;
+}
+
+/** The latest run CloudWorks reports for an integration. */
+export interface IntegrationLatestRun {
+  /** Who started it. */
+  triggeredBy?: string;
+  /** When it started. */
+  startDate?: string;
+  /** When it ended; null while running. */
+  endDate?: string | null;
+  /** Whether it succeeded. */
+  success?: boolean;
+  /** CloudWorks' message, e.g. `Success`, `Running`, `Process failed`. */
+  message?: string;
+  /** Error code when it failed. */
+  executionErrorCode?: number | null;
+  /** `manual`, `scheduled`, … */
+  triggerSource?: string;
+}
+
+/** A CloudWorks import, export or process integration, with its schedule and notifications. */
+export class CloudWorksIntegration extends pulumi.dynamic.Resource {
+  /** The integration ID (32 lowercase hex). */
+  declare readonly integrationId: pulumi.Output<string>;
+  /** The ID of the integration's notification config. */
+  declare readonly notificationId: pulumi.Output<string | null>;
+  /** `Import`, `Export` or `Process`. */
+  declare readonly integrationType: pulumi.Output<"Import" | "Export" | "Process">;
+  /** The latest run as of the last create, update or refresh. */
+  declare readonly latestRun: pulumi.Output<IntegrationLatestRun | null>;
+  /** The integration name. */
+  declare readonly name: pulumi.Output<string>;
+  /** When the integration was created. */
+  declare readonly creationDate: pulumi.Output<string | null>;
+  /** When the integration was last modified. */
+  declare readonly modificationDate: pulumi.Output<string | null>;
+
+  /**
+   * Creates (or adopts) a CloudWorks integration.
+   * @param name The Pulumi resource name.
+   * @param args The integration's settings.
+   * @param opts Resource options.
+   */
+  constructor(name: string, args: CloudWorksIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shims.integration,
+      name,
+      {
+        ...args,
+        integrationId: undefined,
+        notificationId: undefined,
+        integrationType: undefined,
+        latestRun: undefined,
+        creationDate: undefined,
+        modificationDate: undefined,
+      },
+      opts,
+      "cloudworks",
+      "Integration",
+    );
+  }
+}
