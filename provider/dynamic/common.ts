@@ -1,0 +1,139 @@
+import { CloudWorksApiError } from "../client";
+
+/**
+ * Wraps a failure of a provider operation so that the message names the resource and the step,
+ * then the client's own message (which already names the HTTP call and reason and has been
+ * redacted). The original error is not kept as `cause`: a non-client error could carry request
+ * details, and the engine prints whatever is attached.
+ */
+export class ResourceOperationError extends Error {
+  /** Set when the object exists in CloudWorks although the operation failed (the engine then records it). */
+  readonly id?: string;
+  /** Outputs to record with {@link id}. */
+  readonly properties?: Record<string, unknown>;
+  /** Short reasons passed to the engine with an init failure. */
+  readonly reasons?: string[];
+
+  constructor(
+    message: string,
+    init?: { id?: string; properties?: Record<string, unknown>; reasons?: string[] },
+  ) {
+    super(message);
+    this.name = "ResourceOperationError";
+    this.id = init?.id;
+    this.properties = init?.properties;
+    this.reasons = init?.reasons;
+  }
+}
+
+/** Describes any error in one line without leaking request internals. */
+export function describeError(error: unknown): string {
+  if (error instanceof CloudWorksApiError) return error.message;
+  if (error instanceof ResourceOperationError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Builds the error a provider method throws: `<Kind> "<name>": <step> failed: <reason>`. */
+export function operationError(
+  kind: string,
+  name: string | undefined,
+  step: string,
+  error: unknown,
+): ResourceOperationError {
+  return new ResourceOperationError(`${kind} "${name ?? "?"}": ${step} failed: ${describeError(error)}`);
+}
+
+/** True when the client says a request failed with this HTTP status. */
+export function hasStatus(error: unknown, status: number): boolean {
+  return error instanceof CloudWorksApiError && error.status === status;
+}
+
+/** True when a write may have been applied even though it failed (timeout, 5xx, dropped response). */
+export function mayHaveCommitted(error: unknown): boolean {
+  return error instanceof CloudWorksApiError && error.mayHaveCommitted;
+}
+
+/** True when the API rejected a create because the name is taken. */
+export function isDuplicateName(error: unknown): boolean {
+  return (
+    error instanceof CloudWorksApiError &&
+    (error.status === 400 || error.status === 500) &&
+    /duplicate resource name/i.test(error.apiMessage ?? "")
+  );
+}
+
+/** Structural equality for plain JSON values; key order does not matter. */
+export function deepEqual(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    return left.every((item, index) => deepEqual(item, right[index]));
+  }
+  if (left !== null && right !== null && typeof left === "object" && typeof right === "object") {
+    const leftRecord = left as Record<string, unknown>;
+    const rightRecord = right as Record<string, unknown>;
+    const keys = new Set([...Object.keys(leftRecord), ...Object.keys(rightRecord)]);
+    for (const key of keys) {
+      if (!deepEqual(leftRecord[key], rightRecord[key])) return false;
+    }
+    return true;
+  }
+  // undefined and null both mean "not set" for optional API fields.
+  return (left === undefined || left === null) && (right === undefined || right === null);
+}
+
+/** Drops undefined members so bodies and state stay compact and comparable. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Short-lived memo of list calls for one provider process. A refresh of N connections then costs
+ * one pass over the connection list rather than N; any write made by this process clears it so a
+ * later read never sees a list older than our own change.
+ */
+export class ListCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  constructor(private readonly ttlMs = 10_000) {}
+
+  /** Returns the cached list under `key`, loading it when absent or stale. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry && Date.now() - entry.at < this.ttlMs) return entry.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { at: Date.now(), value });
+    // A failed load must not be served to later callers.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  /** Forgets every cached list (after a write). */
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** The list cache shared by every provider in this process. */
+export const listCache = new ListCache();
+
+/**
+ * The refreshed view of a resource's inputs after a read: each field keeps the value the
+ * program gave (its exact shape, defaults omitted) unless the server's value means something
+ * different, in which case the server's value is taken. A refresh with no drift therefore
+ * returns the state unchanged, and a real drift shows only the fields that drifted.
+ */
+export function mergeDrift<T extends object>(
+  previous: T,
+  server: T,
+  normalise: (value: T) => Record<string, unknown>,
+): T {
+  const before = normalise(previous);
+  const after = normalise(server);
+  const merged: Record<string, unknown> = { ...(previous as Record<string, unknown>) };
+  for (const field of Object.keys(after)) {
+    if (!deepEqual(before[field], after[field])) merged[field] = (server as Record<string, unknown>)[field];
+  }
+  return compact(merged) as T;
+}

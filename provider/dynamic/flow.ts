@@ -1,0 +1,211 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { FlowDetail } from "../client";
+import {
+  compact,
+  deepEqual,
+  hasStatus,
+  isDuplicateName,
+  listCache,
+  mayHaveCommitted,
+  mergeDrift,
+  operationError,
+  ResourceOperationError,
+} from "./common";
+import { FlowInputs, FlowStepInputs } from "./inputs";
+import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { containsUnknown, isUnknown } from "./unknowns";
+import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
+
+const KIND = "CloudWorksIntegrationFlow";
+/** The SDK caps flows at 100 steps; the API requires two enabled ones (reference §7b). */
+const MAX_STEPS = 100;
+
+/** Implements check/diff/create/read/update/delete of integration flows. */
+export class FlowProvider implements pulumi.dynamic.ResourceProvider {
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    setProviderConfig(request.config);
+  }
+
+  async check(_olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.CheckResult> {
+    const collector = new FailureCollector();
+    checkName(collector, "name", news.name);
+    collector.boolean("nuxVisible", news.nuxVisible);
+    collector.pattern("adoptExistingId", news.adoptExistingId, LOWER_HEX_ID, "a flow ID of 32 lowercase hex characters");
+    const steps = news.steps;
+    if (!isUnknown(steps)) {
+      if (!Array.isArray(steps)) {
+        collector.fail("steps", "steps must be a list of { integrationId, ... }");
+      } else {
+        steps.forEach((step, index) => checkStep(collector, `steps[${index}]`, step));
+        const enabled = steps.filter((step) => step && !isUnknown(step) && step.isSkipped !== true).length;
+        if (enabled < 2) collector.fail("steps", `steps must include at least two enabled (not skipped) steps; got ${enabled}`);
+        if (steps.length > MAX_STEPS) collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
+        const ids = steps.map((step) => step?.integrationId).filter((id) => typeof id === "string" && !isUnknown(id));
+        if (new Set(ids).size !== ids.length) collector.fail("steps", "steps must not run the same integration twice");
+      }
+    }
+    return { inputs: news, failures: collector.failures };
+  }
+
+  async diff(_id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
+    const changed = (["name", "nuxVisible", "steps"] as const).filter((field) =>
+      containsUnknown(news[field]) || !deepEqual(normaliseFlow(olds)[field], normaliseFlow(news)[field]),
+    );
+    return { changes: changed.length > 0, replaces: [] };
+  }
+
+  async create(inputs: FlowInputs): Promise<pulumi.dynamic.CreateResult> {
+    const client = getCloudWorksClient();
+    let flowId: string;
+    try {
+      if (inputs.adoptExistingId) {
+        flowId = inputs.adoptExistingId;
+        await client.getFlow(flowId);
+        await client.updateFlow(flowId, flowBody(inputs) as never);
+      } else {
+        flowId = await client.createFlow(flowBody(inputs) as never);
+      }
+    } catch (error) {
+      if (inputs.adoptExistingId && hasStatus(error, 404)) {
+        throw new ResourceOperationError(`${KIND} "${inputs.name}": adopt failed: no flow with ID ${inputs.adoptExistingId} exists.`);
+      }
+      if (!mayHaveCommitted(error) && !isDuplicateName(error)) throw operationError(KIND, inputs.name, "create", error);
+      flowId = await recoverCreate(inputs, error);
+    } finally {
+      listCache.clear();
+    }
+    return { id: flowId, outs: outputsFor(flowId, inputs, await client.getFlow(flowId)) };
+  }
+
+  async read(id: string, props: FlowInputs): Promise<pulumi.dynamic.ReadResult> {
+    let detail: FlowDetail;
+    try {
+      detail = await getCloudWorksClient().getFlow(id);
+    } catch (error) {
+      if (hasStatus(error, 404)) return { id: "" };
+      throw operationError(KIND, props?.name, "read", error);
+    }
+    const previous = compact({ name: props.name, nuxVisible: props.nuxVisible, steps: props.steps }) as FlowInputs;
+    const refreshed = mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
+    return { id, props: outputsFor(id, refreshed, detail), inputs: refreshed as unknown as Record<string, unknown> };
+  }
+
+  async update(id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.UpdateResult> {
+    const client = getCloudWorksClient();
+    try {
+      await client.updateFlow(id, flowBody(news) as never);
+      return { outs: outputsFor(id, news, await client.getFlow(id)) };
+    } catch (error) {
+      throw operationError(KIND, news.name ?? olds.name, "update", error);
+    } finally {
+      listCache.clear();
+    }
+  }
+
+  async delete(id: string, props: FlowInputs): Promise<void> {
+    try {
+      await getCloudWorksClient().deleteFlow(id);
+    } catch (error) {
+      if (hasStatus(error, 404)) return;
+      throw operationError(KIND, props.name, "delete", error);
+    }
+  }
+}
+
+function checkStep(collector: FailureCollector, at: string, step: unknown): void {
+  if (isUnknown(step)) return;
+  if (step === null || typeof step !== "object") {
+    collector.fail(at, `${at} must be an object with integrationId`);
+    return;
+  }
+  const record = step as Record<string, unknown>;
+  if (collector.required(`${at}.integrationId`, record.integrationId, "the ID of the integration this step runs")) {
+    collector.pattern(`${at}.integrationId`, record.integrationId, LOWER_HEX_ID, "an integration ID of 32 lowercase hex characters");
+  }
+  collector.boolean(`${at}.isSkipped`, record.isSkipped);
+  collector.oneOf(`${at}.onFailure`, record.onFailure, ["stop", "continue"]);
+  collector.oneOf(`${at}.onPartialSuccess`, record.onPartialSuccess, ["stop", "continue"]);
+}
+
+/**
+ * The flow body. Steps run in sequence: each depends on the previous one, because the SDK warns
+ * that a step without `dependsOn` leaves a corrupt flow (reference §7b).
+ */
+export function flowBody(inputs: FlowInputs): Record<string, unknown> {
+  return compact({
+    name: inputs.name,
+    version: "2.0",
+    type: "IntegrationFlow",
+    nuxVisible: inputs.nuxVisible ?? false,
+    steps: inputs.steps.map((step, index) => ({
+      type: "Integration",
+      referrer: step.integrationId,
+      dependsOn: index === 0 ? [] : [inputs.steps[index - 1].integrationId],
+      isSkipped: step.isSkipped ?? false,
+      exceptionBehavior: [
+        { type: "failure", strategy: step.onFailure ?? "stop" },
+        { type: "partial_success", strategy: step.onPartialSuccess ?? "continue" },
+      ],
+    })),
+  });
+}
+
+function normaliseFlow(inputs: FlowInputs): Record<string, unknown> {
+  return {
+    name: inputs.name,
+    nuxVisible: inputs.nuxVisible ?? false,
+    steps: Array.isArray(inputs.steps)
+      ? inputs.steps.map((step) => ({
+          integrationId: step.integrationId,
+          isSkipped: step.isSkipped ?? false,
+          onFailure: step.onFailure ?? "stop",
+          onPartialSuccess: step.onPartialSuccess ?? "continue",
+        }))
+      : inputs.steps,
+  };
+}
+
+function inputsFromDetail(detail: FlowDetail): FlowInputs {
+  const record = detail as unknown as Record<string, unknown>;
+  const steps = ((record.steps ?? []) as Record<string, unknown>[]).map((step): FlowStepInputs => {
+    const behaviours = (step.exceptionBehavior ?? []) as { type: string; strategy: "stop" | "continue" }[];
+    return compact({
+      integrationId: String(step.referrer),
+      isSkipped: Boolean(step.isSkipped),
+      onFailure: behaviours.find((b) => b.type === "failure")?.strategy ?? "stop",
+      onPartialSuccess: behaviours.find((b) => b.type === "partial_success")?.strategy ?? "continue",
+    });
+  });
+  return compact({ name: String(record.name), nuxVisible: Boolean(record.nuxVisible), steps });
+}
+
+function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): Record<string, unknown> {
+  const { adoptExistingId: _ignored, ...rest } = inputs;
+  const record = detail as unknown as Record<string, unknown>;
+  return compact({
+    ...(rest as unknown as Record<string, unknown>),
+    flowId: id,
+    notificationId: record.notificationId ?? null,
+    createdBy: record.createdBy ?? null,
+    creationDate: record.creationDate ?? null,
+    modificationDate: record.modificationDate ?? null,
+  });
+}
+
+async function recoverCreate(inputs: FlowInputs, originalError: unknown): Promise<string> {
+  const client = getCloudWorksClient();
+  const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
+  if (found) {
+    const detail = await client.getFlow(found.id);
+    if (deepEqual(normaliseFlow(inputsFromDetail(detail)), normaliseFlow(inputs))) return found.id;
+    throw new ResourceOperationError(
+      `${KIND} "${inputs.name}": create failed: a flow with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}".`,
+    );
+  }
+  if (isDuplicateName(originalError)) throw operationError(KIND, inputs.name, "create", originalError);
+  try {
+    return await client.createFlow(flowBody(inputs) as never);
+  } catch (error) {
+    throw operationError(KIND, inputs.name, "create (retry after an ambiguous failure)", error);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The dynamic-provider implementations, loaded by package name (`pulumi-cloudworks/dynamic`)
+ * from the thin shims that Pulumi serializes into state. Nothing here is captured in a closure,
+ * so upgrading this code never changes `__provider` and never shows a spurious diff.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ConnectionProvider } from "./connection";
+import { FlowProvider } from "./flow";
+import { IntegrationProvider } from "./integration";
+import { RunProvider } from "./run";
+
+export { ConnectionProvider } from "./connection";
+export { FlowProvider } from "./flow";
+export { IntegrationProvider } from "./integration";
+export { RunProvider } from "./run";
+export { setProviderConfig, SETTING_KEYS, environmentVariableFor, ProviderConfigurationError } from "./settings";
+export { UNKNOWN } from "./unknowns";
+
+/** The resource kinds a shim can ask for. */
+export type ResourceKind = "connection" | "integration" | "flow" | "run";
+
+/** One provider instance per kind for the whole process (they share the client and token). */
+export const providers: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = {
+  connection: new ConnectionProvider(),
+  integration: new IntegrationProvider(),
+  flow: new FlowProvider(),
+  run: new RunProvider(),
+};

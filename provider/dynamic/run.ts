@@ -1,0 +1,139 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { RunStatus } from "../client";
+import { compact, deepEqual, describeError, hasStatus, operationError, ResourceOperationError } from "./common";
+import { RunInputs } from "./inputs";
+import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { containsUnknown, isUnknown } from "./unknowns";
+import { FailureCollector, LOWER_HEX_ID } from "./validation";
+
+const KIND = "CloudWorksIntegrationRun";
+const DEFAULT_TIMEOUT_SECONDS = 1800;
+/** A process run took about six minutes in a live test (reference §5.4); allow a working day. */
+const MAX_TIMEOUT_SECONDS = 12 * 3600;
+
+/**
+ * Runs an integration or flow when created, and again whenever its target or `triggers` change
+ * (a change replaces the resource, and a replacement is a new run). Deleting it touches nothing
+ * in CloudWorks: a run is history, not an object to remove.
+ */
+export class RunProvider implements pulumi.dynamic.ResourceProvider {
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    setProviderConfig(request.config);
+  }
+
+  async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {
+    const collector = new FailureCollector();
+    const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
+    const hasFlow = news.flowId !== undefined && news.flowId !== null;
+    if (hasIntegration === hasFlow) {
+      collector.fail("integrationId", "exactly one of integrationId and flowId must be set");
+    }
+    collector.pattern("integrationId", news.integrationId, LOWER_HEX_ID, "an integration ID of 32 lowercase hex characters");
+    collector.pattern("flowId", news.flowId, LOWER_HEX_ID, "a flow ID of 32 lowercase hex characters");
+    collector.integer("timeoutSeconds", news.timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
+    collector.boolean("failOnError", news.failOnError);
+    const triggers = news.triggers;
+    if (triggers !== undefined && !isUnknown(triggers)) {
+      if (triggers === null || typeof triggers !== "object" || Array.isArray(triggers)) {
+        collector.fail("triggers", "triggers must be a map of names to string values");
+      }
+    }
+    return { inputs: news, failures: collector.failures };
+  }
+
+  async diff(_id: string, olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaceFields = (["integrationId", "flowId", "triggers"] as const).filter(
+      (field) => containsUnknown(news[field]) || !deepEqual(olds[field], news[field]),
+    );
+    const updateFields = (["timeoutSeconds", "failOnError"] as const).filter((field) => !deepEqual(olds[field], news[field]));
+    return { changes: replaceFields.length + updateFields.length > 0, replaces: [...replaceFields] };
+  }
+
+  async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
+    const client = getCloudWorksClient();
+    const target = inputs.integrationId ? `integration ${inputs.integrationId}` : `flow ${inputs.flowId}`;
+    let runId: string;
+    try {
+      runId = inputs.integrationId
+        ? await client.runIntegration(inputs.integrationId)
+        : await client.runFlow(inputs.flowId as string);
+    } catch (error) {
+      throw operationError(KIND, target, "start", error);
+    }
+    let status: RunStatus;
+    try {
+      status = await client.waitForRun(runId, { timeoutMs: (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
+    } catch (error) {
+      throw new ResourceOperationError(`${KIND} for ${target}: run ${runId} did not finish: ${describeError(error)}`, {
+        id: runId,
+        properties: outputsFor(runId, inputs, undefined),
+        reasons: [describeError(error)],
+      });
+    }
+    const outs = outputsFor(runId, inputs, status);
+    if (!status.success && inputs.failOnError !== false) {
+      const details = await runErrorSummary(runId);
+      throw new ResourceOperationError(
+        `${KIND} for ${target}: run ${runId} failed: ${status.message ?? "no message"}` +
+          (status.executionErrorCode !== undefined && status.executionErrorCode !== null ? ` (executionErrorCode ${status.executionErrorCode})` : "") +
+          (details ? `. ${details}` : ""),
+      );
+    }
+    return { id: runId, outs };
+  }
+
+  async read(id: string, props: RunInputs & Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    // A run is immutable history; refresh keeps what was recorded unless the run record is gone
+    // from CloudWorks, which only means history was purged, not that anything must be redone.
+    return { id, props };
+  }
+
+  async update(id: string, _olds: RunInputs, news: RunInputs & Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+    // Only timeoutSeconds and failOnError change in place; they matter for the next run only.
+    const client = getCloudWorksClient();
+    let status: RunStatus | undefined;
+    try {
+      status = await client.getRunStatus(id);
+    } catch (error) {
+      if (!hasStatus(error, 404)) throw operationError(KIND, id, "update", error);
+    }
+    return { outs: outputsFor(id, news, status) };
+  }
+
+  async delete(_id: string, _props: RunInputs): Promise<void> {
+    // Deliberately nothing: a run is history in CloudWorks, not an object to remove.
+  }
+}
+
+function outputsFor(runId: string, inputs: RunInputs, status: RunStatus | undefined): Record<string, unknown> {
+  const record = (status ?? {}) as unknown as Record<string, unknown>;
+  return compact({
+    ...(inputs as unknown as Record<string, unknown>),
+    runId,
+    success: record.success ?? null,
+    message: record.message ?? null,
+    executionErrorCode: record.executionErrorCode ?? null,
+    startDate: record.startDate ?? null,
+    endDate: record.endDate ?? null,
+    traceId: record.traceId ?? null,
+  });
+}
+
+/** Summarises a failed run's error records in one line (first few messages). */
+async function runErrorSummary(runId: string): Promise<string | undefined> {
+  try {
+    const errors = await getCloudWorksClient().getRunErrors(runId);
+    const texts: string[] = [];
+    for (const run of errors as unknown as Record<string, unknown>[]) {
+      for (const group of (run.errorMessages ?? []) as Record<string, unknown>[]) {
+        const action = group.actionName ? `${String(group.actionName)}: ` : "";
+        for (const message of (group.errorMessage ?? []) as Record<string, unknown>[]) {
+          texts.push(`${action}${String(message.localMessageText ?? message.type ?? "error")}`);
+        }
+      }
+    }
+    return texts.length > 0 ? `Errors: ${texts.slice(0, 5).join("; ")}${texts.length > 5 ? ` (+${texts.length - 5} more)` : ""}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,206 @@
+import * as fs from "fs";
+import { AnaplanCredentials, CloudWorksClient, CloudWorksClientOptions } from "../client";
+
+/**
+ * The stack configuration keys the provider reads, all in the `cloudworks` namespace. Each has an
+ * environment-variable fallback named `CLOUDWORKS_` + the key in upper snake case (for example
+ * `cloudworks:privateKeyPath` ↔ `CLOUDWORKS_PRIVATE_KEY_PATH`). Stack config wins over the
+ * environment so that a stack is reproducible on any machine.
+ */
+export const SETTING_KEYS = [
+  "region",
+  "apiUrl",
+  "authUrl",
+  "username",
+  "password",
+  "certificate",
+  "certificatePath",
+  "privateKey",
+  "privateKeyPath",
+  "privateKeyPassphrase",
+  "pkcs12",
+  "pkcs12Path",
+  "pkcs12Password",
+  "certificateFormat",
+  "timeoutSeconds",
+  "caBundlePath",
+] as const;
+
+/** One of the configuration keys in {@link SETTING_KEYS}, without its namespace. */
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The minimal view of Pulumi's provider `Config` the settings need (`get` of a namespaced key). */
+export interface ConfigSource {
+  /** The raw string value of a configuration key such as `cloudworks:region`, or undefined. */
+  get(key: string): string | undefined;
+}
+
+/** The environment-variable name that backs a setting, e.g. `pkcs12Path` → `CLOUDWORKS_PKCS12_PATH`. */
+export function environmentVariableFor(key: SettingKey): string {
+  return "CLOUDWORKS_" + key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/**
+ * Settings captured from the provider's `configure` call. Held in a module-level variable, never
+ * in the serialized provider closure, so no credential is ever written into `__provider`.
+ */
+let configuredSource: ConfigSource | undefined;
+
+/** Records the stack configuration passed to the dynamic provider's `configure`. */
+export function setProviderConfig(source: ConfigSource | undefined): void {
+  configuredSource = source;
+  cachedClient = undefined;
+}
+
+let cachedClient: { fingerprint: string; client: CloudWorksClient } | undefined;
+
+/** Thrown when the provider cannot find credentials or endpoints; names the keys to set. */
+export class ProviderConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderConfigurationError";
+  }
+}
+
+function readSetting(key: SettingKey): string | undefined {
+  const fromConfig = configuredSource?.get(`cloudworks:${key}`);
+  if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+  const fromEnv = process.env[environmentVariableFor(key)];
+  return fromEnv !== undefined && fromEnv !== "" ? fromEnv : undefined;
+}
+
+function readFileSetting(key: SettingKey, description: string): string | undefined {
+  const filePath = readSetting(key);
+  if (filePath === undefined) return undefined;
+  try {
+    return fs.readFileSync(filePath, "utf8");
+  } catch (error) {
+    // The path is not secret, but the error text of fs is enough to act on; keep only its code.
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new ProviderConfigurationError(
+      `cloudworks:${key} points to a ${description} that cannot be read (${code}): ${filePath}`,
+    );
+  }
+}
+
+function describeKeys(keys: SettingKey[]): string {
+  return keys.map((key) => `cloudworks:${key} (or ${environmentVariableFor(key)})`).join(", ");
+}
+
+function resolveCredentials(): AnaplanCredentials {
+  const format = readSetting("certificateFormat");
+  if (format !== undefined && format !== "v1" && format !== "v2") {
+    throw new ProviderConfigurationError(
+      `cloudworks:certificateFormat must be "v1" or "v2", got "${format}"`,
+    );
+  }
+  const certificateFormat = format as "v1" | "v2" | undefined;
+
+  const pkcs12Base64 = readSetting("pkcs12");
+  const pkcs12Path = readSetting("pkcs12Path");
+  if (pkcs12Base64 !== undefined || pkcs12Path !== undefined) {
+    const password = readSetting("pkcs12Password");
+    if (password === undefined) {
+      throw new ProviderConfigurationError(
+        `A PKCS#12 bundle is configured but its password is missing: set ${describeKeys(["pkcs12Password"])}`,
+      );
+    }
+    const pkcs12 = pkcs12Base64 ?? readPkcs12File(pkcs12Path as string);
+    return { kind: "pkcs12", pkcs12, password, format: certificateFormat };
+  }
+
+  const certificatePem = readSetting("certificate") ?? readFileSetting("certificatePath", "certificate file");
+  const privateKeyPem = readSetting("privateKey") ?? readFileSetting("privateKeyPath", "private key file");
+  if (certificatePem !== undefined || privateKeyPem !== undefined) {
+    if (certificatePem === undefined || privateKeyPem === undefined) {
+      throw new ProviderConfigurationError(
+        `Certificate authentication needs both a certificate and a private key: set ${describeKeys([
+          "certificate",
+          "certificatePath",
+        ])} and ${describeKeys(["privateKey", "privateKeyPath"])}`,
+      );
+    }
+    return {
+      kind: "certificate",
+      certificatePem,
+      privateKeyPem,
+      privateKeyPassphrase: readSetting("privateKeyPassphrase"),
+      format: certificateFormat,
+    };
+  }
+
+  const username = readSetting("username");
+  const password = readSetting("password");
+  if (username !== undefined && password !== undefined) {
+    return { kind: "basic", username, password };
+  }
+  throw new ProviderConfigurationError(
+    "No Anaplan credentials configured. Set either " +
+      `${describeKeys(["username"])} and ${describeKeys(["password"])} (use \`pulumi config set --secret cloudworks:password\`), ` +
+      `or ${describeKeys(["certificatePath", "privateKeyPath"])}, ` +
+      `or ${describeKeys(["pkcs12Path", "pkcs12Password"])}.`,
+  );
+}
+
+function readPkcs12File(filePath: string): Buffer {
+  try {
+    return fs.readFileSync(filePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new ProviderConfigurationError(
+      `cloudworks:pkcs12Path points to a PKCS#12 file that cannot be read (${code}): ${filePath}`,
+    );
+  }
+}
+
+/** Builds the client options from stack config and environment; throws naming what is missing. */
+export function resolveClientOptions(): CloudWorksClientOptions {
+  const timeoutSeconds = readSetting("timeoutSeconds");
+  const timeout = timeoutSeconds === undefined ? undefined : Number(timeoutSeconds);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    throw new ProviderConfigurationError(
+      `cloudworks:timeoutSeconds must be a positive number of seconds, got "${timeoutSeconds}"`,
+    );
+  }
+  return {
+    credentials: resolveCredentials(),
+    region: readSetting("region"),
+    apiUrl: readSetting("apiUrl"),
+    authUrl: readSetting("authUrl"),
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    caBundlePem: readFileSetting("caBundlePath", "CA bundle"),
+  };
+}
+
+/**
+ * The process-wide client. One provider process serves every resource of a deployment, so every
+ * resource shares one client and therefore one Anaplan token (the client's token cache is keyed by
+ * auth URL and identity as well, which covers several provider classes configured alike).
+ */
+export function getCloudWorksClient(): CloudWorksClient {
+  const options = resolveClientOptions();
+  const fingerprint = JSON.stringify([
+    options.region,
+    options.apiUrl,
+    options.authUrl,
+    options.timeoutMs,
+    options.caBundlePem?.length,
+    credentialIdentity(options.credentials),
+  ]);
+  if (cachedClient?.fingerprint !== fingerprint) {
+    cachedClient = { fingerprint, client: new CloudWorksClient(options) };
+  }
+  return cachedClient.client;
+}
+
+/** A non-secret label of the identity, used only to tell configurations apart. */
+function credentialIdentity(credentials: AnaplanCredentials): string {
+  switch (credentials.kind) {
+    case "basic":
+      return `basic:${credentials.username}`;
+    case "certificate":
+      return `certificate:${credentials.certificatePem.length}:${credentials.certificatePem.slice(-64)}`;
+    case "pkcs12":
+      return `pkcs12:${credentials.pkcs12.length}`;
+  }
+}
