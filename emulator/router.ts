@@ -1,0 +1,164 @@
+/** Method + path-template routing shared by the auth API, CloudWorks and the admin API. */
+import type { IncomingHttpHeaders } from "node:http";
+import type { HandlerResult } from "./http";
+import type { UserRecord } from "./users";
+
+/** @internal CloudWorks API version selected by the URL prefix. */
+export type ApiVersion = 1 | 2;
+
+/** @internal Everything a handler may read about the request. */
+export interface RouteContext {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Full path without query string, as used in error envelopes. */
+  path: string;
+  /** Query parameters. */
+  query: URLSearchParams;
+  /** Decoded path parameters by name. */
+  params: Record<string, string>;
+  /** 2 for `/2/0` and `/cloudworks/2/0`, 1 for `/1/0`. */
+  version: ApiVersion;
+  /** Request headers. */
+  headers: IncomingHttpHeaders;
+  /** The raw request body. */
+  rawBody: Buffer;
+  /** The authenticated caller on CloudWorks routes. */
+  user?: UserRecord;
+}
+
+/** @internal A route: `pattern` segments in braces are parameters. */
+export interface RouteDef {
+  /** HTTP method. */
+  method: string;
+  /** Path template relative to the API prefix, e.g. `/integrations/{integrationId}`. */
+  pattern: string;
+  /** Whether the route requires an `AnaplanAuthToken`/`Bearer` token. */
+  auth: boolean;
+  /** The handler; throws ApiError for error envelopes. */
+  handler: (ctx: RouteContext) => HandlerResult;
+}
+
+/** @internal A matched route. */
+export interface RouteMatch {
+  /** The route. */
+  route: RouteDef;
+  /** Path parameters. */
+  params: Record<string, string>;
+  /** API version of the prefix. */
+  version: ApiVersion;
+  /** `METHOD /prefix/template` with IDs written `{id}`, the key of request counts. */
+  countKey: string;
+}
+
+interface CompiledRoute {
+  route: RouteDef;
+  segments: string[];
+  literals: number;
+}
+
+/** @internal Prefixes under which CloudWorks answers (§1, §11.1). */
+export const CLOUDWORKS_PREFIXES: readonly { prefix: string; version: ApiVersion }[] = [
+  { prefix: "/2/0", version: 2 },
+  { prefix: "/1/0", version: 1 },
+  { prefix: "/cloudworks/2/0", version: 2 },
+  { prefix: "/cloudworks/1/0", version: 1 },
+];
+
+function compile(route: RouteDef): CompiledRoute {
+  const segments = route.pattern.split("/").slice(1);
+  return { route, segments, literals: segments.filter((s) => !s.startsWith("{")).length };
+}
+
+/** @internal Parameters other than IDs keep their own name in count keys. */
+function countSegment(segment: string): string {
+  if (!segment.startsWith("{")) return segment;
+  return segment === "{status}" ? segment : "{id}";
+}
+
+function matchSegments(
+  compiled: CompiledRoute,
+  parts: string[],
+): Record<string, string> | undefined {
+  if (compiled.segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = compiled.segments[i];
+    if (segment.startsWith("{")) {
+      if (parts[i] === "") return undefined;
+      try {
+        params[segment.slice(1, -1)] = decodeURIComponent(parts[i]);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== parts[i]) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** @internal Routes CloudWorks paths under each prefix and root paths (auth API, admin API). */
+export class Router {
+  private readonly cloudWorks: CompiledRoute[];
+  private readonly root: CompiledRoute[];
+
+  constructor(cloudWorksRoutes: RouteDef[], rootRoutes: RouteDef[]) {
+    this.cloudWorks = cloudWorksRoutes.map(compile);
+    this.root = rootRoutes.map(compile);
+  }
+
+  /** The most specific route for method and path, or undefined when unrouted. */
+  match(method: string, path: string): RouteMatch | undefined {
+    const rootMatch = this.best(this.root, method, path);
+    if (rootMatch) {
+      return {
+        route: rootMatch.compiled.route,
+        params: rootMatch.params,
+        version: 2,
+        countKey: `${method} /${rootMatch.compiled.segments.map(countSegment).join("/")}`,
+      };
+    }
+    for (const { prefix, version } of CLOUDWORKS_PREFIXES) {
+      if (!path.startsWith(`${prefix}/`)) continue;
+      const found = this.best(this.cloudWorks, method, path.slice(prefix.length));
+      if (found) {
+        return {
+          route: found.compiled.route,
+          params: found.params,
+          version,
+          countKey: `${method} ${prefix}/${found.compiled.segments.map(countSegment).join("/")}`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private best(
+    routes: CompiledRoute[],
+    method: string,
+    path: string,
+  ): { compiled: CompiledRoute; params: Record<string, string> } | undefined {
+    const parts = path.split("/").slice(1);
+    let best: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
+    for (const compiled of routes) {
+      if (compiled.route.method !== method) continue;
+      const params = matchSegments(compiled, parts);
+      if (params && (!best || compiled.literals > best.compiled.literals))
+        best = { compiled, params };
+    }
+    return best;
+  }
+}
+
+/** @internal Count key for an unrouted request: ID-looking segments become `{id}`. */
+export function unroutedCountKey(method: string, path: string): string {
+  const normalized = path
+    .split("/")
+    .map((s) =>
+      /^[0-9a-fA-F]{32}$/.test(s) || /^\d{12}$/.test(s) || /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(s)
+        ? "{id}"
+        : s,
+    )
+    .join("/");
+  return `${method} ${normalized}`;
+}
