@@ -64,8 +64,12 @@ const SECRET_KEYS = ["secretAccessKey", "sasToken", "serviceAccountKey"];
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
  */
 export class CloudWorksConnection extends pulumi.dynamic.Resource {
-  /** The CloudWorks connection ID (32 lowercase hex). */
-  declare readonly connectionId: pulumi.Output<string>;
+  /**
+   * The CloudWorks connection ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
+   * of an update, so resources that reference it are not shown as changing when this one is
+   * only updated in place.
+   */
+  readonly connectionId: pulumi.Output<string>;
   /** The connection name. */
   declare readonly name: pulumi.Output<string>;
   /** The connection type. */
@@ -100,7 +104,6 @@ export class CloudWorksConnection extends pulumi.dynamic.Resource {
         secretAccessKey: secretIfSet(args.secretAccessKey),
         sasToken: secretIfSet(args.sasToken),
         serviceAccountKey: secretIfSet(args.serviceAccountKey),
-        connectionId: undefined,
         status: undefined,
         integrationErrorCode: undefined,
         creationDate: undefined,
@@ -112,5 +115,6 @@ export class CloudWorksConnection extends pulumi.dynamic.Resource {
       "cloudworks",
       "Connection",
     );
+    this.connectionId = this.id;
   }
 }

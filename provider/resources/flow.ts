@@ -27,8 +27,12 @@ export interface CloudWorksIntegrationFlowArgs {
 
 /** A CloudWorks integration flow: integrations run one after another. */
 export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
-  /** The flow ID (32 lowercase hex). */
-  declare readonly flowId: pulumi.Output<string>;
+  /**
+   * The flow ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
+   * of an update, so resources that reference it are not shown as changing when this one is
+   * only updated in place.
+   */
+  readonly flowId: pulumi.Output<string>;
   /** The flow name. */
   declare readonly name: pulumi.Output<string>;
   /** The ID of the flow's notification config, if any. */
@@ -44,10 +48,11 @@ export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
     super(
       shims.flow,
       name,
-      { ...args, flowId: undefined, notificationId: undefined },
+      { ...args, notificationId: undefined },
       opts,
       "cloudworks",
       "IntegrationFlow",
     );
+    this.flowId = this.id;
   }
 }

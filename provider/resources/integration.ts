@@ -143,8 +143,12 @@ export interface IntegrationLatestRun {
 
 /** A CloudWorks import, export or process integration, with its schedule and notifications. */
 export class CloudWorksIntegration extends pulumi.dynamic.Resource {
-  /** The integration ID (32 lowercase hex). */
-  declare readonly integrationId: pulumi.Output<string>;
+  /**
+   * The integration ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
+   * of an update, so resources that reference it are not shown as changing when this one is
+   * only updated in place.
+   */
+  readonly integrationId: pulumi.Output<string>;
   /** The ID of the integration's notification config. */
   declare readonly notificationId: pulumi.Output<string | null>;
   /** `Import`, `Export` or `Process`. */
@@ -170,7 +174,6 @@ export class CloudWorksIntegration extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        integrationId: undefined,
         notificationId: undefined,
         integrationType: undefined,
         latestRun: undefined,
@@ -181,5 +184,6 @@ export class CloudWorksIntegration extends pulumi.dynamic.Resource {
       "cloudworks",
       "Integration",
     );
+    this.integrationId = this.id;
   }
 }

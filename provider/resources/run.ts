@@ -23,8 +23,12 @@ export interface CloudWorksIntegrationRunArgs {
  * the run's errors if it fails. Deleting it touches nothing in CloudWorks.
  */
 export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
-  /** The run ID. */
-  declare readonly runId: pulumi.Output<string>;
+  /**
+   * The run ID. The same value as `id`, and like `id` it stays known during a preview
+   * of an update, so resources that reference it are not shown as changing when this one is
+   * only updated in place.
+   */
+  readonly runId: pulumi.Output<string>;
   /** Whether the run succeeded. */
   declare readonly success: pulumi.Output<boolean | null>;
   /** CloudWorks' run message. */
@@ -48,7 +52,6 @@ export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        runId: undefined,
         success: undefined,
         message: undefined,
         executionErrorCode: undefined,
@@ -59,5 +62,6 @@ export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
       "cloudworks",
       "IntegrationRun",
     );
+    this.runId = this.id;
   }
 }
