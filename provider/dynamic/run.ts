@@ -52,17 +52,17 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
   async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
     const client = getCloudWorksClient();
     const target = inputs.integrationId ? `integration ${inputs.integrationId}` : `flow ${inputs.flowId}`;
+    const timeoutMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const deadline = Date.now() + timeoutMs;
     let runId: string;
     try {
-      runId = inputs.integrationId
-        ? await client.runIntegration(inputs.integrationId)
-        : await client.runFlow(inputs.flowId as string);
+      runId = await startWhenIdle(inputs, deadline);
     } catch (error) {
       throw operationError(KIND, target, "start", error);
     }
     let status: RunStatus;
     try {
-      status = await client.waitForRun(runId, { timeoutMs: (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
+      status = await client.waitForRun(runId, { timeoutMs: Math.max(1000, deadline - Date.now()) });
     } catch (error) {
       throw new ResourceOperationError(`${KIND} for ${target}: run ${runId} did not finish: ${describeError(error)}`, {
         id: runId,
@@ -102,6 +102,29 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
 
   async delete(_id: string, _props: RunInputs): Promise<void> {
     // Deliberately nothing: a run is history in CloudWorks, not an object to remove.
+  }
+}
+
+/** How often to ask again when CloudWorks says the target is still running another run. */
+const BUSY_RETRY_MS = 2000;
+
+/**
+ * Starts the run. CloudWorks refuses a run while another run of the same target is in flight
+ * (409 "already running"): a schedule fired, someone clicked Run, or an earlier deployment was
+ * interrupted mid-run. Waiting for that run to end and then starting ours is what a user would
+ * do by hand; failing would make the deployment depend on timing.
+ */
+async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<string> {
+  const client = getCloudWorksClient();
+  for (;;) {
+    try {
+      return inputs.integrationId
+        ? await client.runIntegration(inputs.integrationId)
+        : await client.runFlow(inputs.flowId as string);
+    } catch (error) {
+      if (!hasStatus(error, 409) || Date.now() + BUSY_RETRY_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
   }
 }
 

@@ -1,0 +1,84 @@
+/**
+ * Failure paths through the real engine: a create CloudWorks keeps failing is reported with the
+ * resource and the reason and leaves nothing half-made; a rerun converges without duplicates
+ * even when a write commits and its response is lost; an `up` killed mid-run followed by
+ * `refresh` and `up` converges with no duplicate and no orphan object.
+ */
+import { names, startEngineFixture } from "./engineHarness";
+import type { EngineFixture } from "./engineHarness";
+
+jest.setTimeout(300_000);
+
+const PROGRAM_CONNECTIONS = ["Demo Landing Azure", "Demo Landing S3", "Demo Warehouse"];
+const PROGRAM_INTEGRATIONS = [
+  "Demo Accounts To Warehouse",
+  "Demo Export Accounts",
+  "Demo Load Account Details",
+  "Demo Load Accounts",
+];
+
+function expectExactlyTheProgram(fixture: EngineFixture): void {
+  expect(names(fixture.emulator, "connections")).toEqual(PROGRAM_CONNECTIONS);
+  expect(names(fixture.emulator, "integrations")).toEqual(PROGRAM_INTEGRATIONS);
+  expect(names(fixture.emulator, "integrationFlows")).toEqual(["Demo Accounts Flow"]);
+  // One notification config per integration and flow: none orphaned, none duplicated.
+  const owners = [...Object.values(fixture.emulator.state.integrations), ...Object.values(fixture.emulator.state.integrationFlows)];
+  const notificationIds = owners.map((owner) => (owner as { notificationId?: string | null }).notificationId);
+  expect(Object.keys(fixture.emulator.state.notifications).sort()).toEqual(notificationIds.filter(Boolean).sort());
+}
+
+describe("a create that CloudWorks fails", () => {
+  let fixture: EngineFixture;
+  beforeAll(async () => {
+    fixture = await startEngineFixture({}, false);
+  }, 600_000);
+  afterAll(() => fixture?.dispose());
+
+  it("is reported with the resource and the reason, and creates nothing twice", async () => {
+    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrations", kind: "status", status: 503 });
+    const failed = await fixture.stack.up(false);
+    expect(failed.code).not.toBe(0);
+    const output = failed.stdout + failed.stderr;
+    expect(output).toMatch(/CloudWorksIntegration "Demo [A-Za-z ]+": create .*failed: CloudWorks POST \/2\/0\/integrations failed: 503/);
+    expect(names(fixture.emulator, "integrations")).toEqual([]);
+    expect(names(fixture.emulator, "connections")).toEqual(PROGRAM_CONNECTIONS);
+  });
+
+  it("converges on a rerun, even when a write commits and its response is lost", async () => {
+    fixture.emulator.faults.clear();
+    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrations", kind: "commitThenFail", nth: 1 });
+    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrationflows", kind: "drop", nth: 1 });
+    await fixture.stack.up();
+    expectExactlyTheProgram(fixture);
+    await fixture.stack.preview(true);
+  });
+});
+
+describe("an up killed mid-run", () => {
+  let fixture: EngineFixture;
+  beforeAll(async () => {
+    fixture = await startEngineFixture({}, false);
+  }, 600_000);
+  afterAll(() => fixture?.dispose());
+
+  it("converges after refresh and up, with no duplicate and no orphan object", async () => {
+    const { stack, emulator } = fixture;
+    // Slow writes so the kill lands while creates are in flight.
+    emulator.faults.add({ method: "POST", path: "/2/0/**", kind: "latency", latencyMs: 1500 });
+    await stack.upKilledWhen(/Integration load-accounts creating/);
+    emulator.faults.clear();
+    // Let any request the dead provider had sent finish on the server side.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const partial = names(emulator, "integrations").length + names(emulator, "connections").length;
+    expect(partial).toBeGreaterThan(0);
+
+    const { deployment } = await stack.exportState();
+    expect(deployment.pending_operations?.length ?? 0).toBeGreaterThan(0);
+
+    await stack.pulumi(["cancel", "--yes"], { check: false });
+    await stack.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    await stack.up();
+    expectExactlyTheProgram(fixture);
+    await stack.preview(true);
+  });
+});
