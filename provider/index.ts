@@ -3,3 +3,4 @@
  * resources, next to the secure S3 landing zone they depend on.
  */
 export * from "./resources";
+export * from "./aws";
