@@ -9,6 +9,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Programs import the package by name, as users do; inside the repo that name is the source.
+  moduleNameMapper: { "^pulumi-cloudworks$": "<rootDir>/provider/index.ts" },
   // Engine tests spawn the real pulumi CLI; they get their own longer timeouts per test.
   testTimeout: 30000,
 };

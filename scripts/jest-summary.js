@@ -15,7 +15,8 @@ try {
   process.exit(1);
 }
 const brokenSuites = results.testResults.filter(
-  (suite) => suite.status === "failed" && suite.assertionResults.every((t) => t.status !== "failed"),
+  (suite) =>
+    suite.status === "failed" && suite.assertionResults.every((t) => t.status !== "failed"),
 );
 for (const suite of brokenSuites) {
   console.log(`[test] suite failed to run: ${suite.name}`);

@@ -84,7 +84,9 @@ export class LocalStack {
   /** Sets a stack config value; `secret` encrypts it in the stack file. */
   async setConfig(key: string, value: string, secret = false): Promise<void> {
     // The value goes through stdin rather than argv, so it never shows in a process listing.
-    await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], { stdin: value });
+    await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], {
+      stdin: value,
+    });
   }
 
   /** Removes a stack config value. */
@@ -104,7 +106,10 @@ export class LocalStack {
 
   /** `pulumi refresh --yes`, optionally with `--expect-no-changes`. */
   refresh(expectNoChanges = false, check = true): Promise<CommandResult> {
-    return this.pulumi(["refresh", "--yes", "--skip-preview", ...(expectNoChanges ? ["--expect-no-changes"] : [])], { check });
+    return this.pulumi(
+      ["refresh", "--yes", "--skip-preview", ...(expectNoChanges ? ["--expect-no-changes"] : [])],
+      { check },
+    );
   }
 
   /** `pulumi destroy --yes`. */
@@ -114,24 +119,40 @@ export class LocalStack {
 
   /** The stack outputs; secrets stay masked unless `showSecrets`. */
   async outputs(showSecrets = false): Promise<Record<string, unknown>> {
-    const result = await this.pulumi(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])]);
+    const result = await this.pulumi([
+      "stack",
+      "output",
+      "--json",
+      ...(showSecrets ? ["--show-secrets"] : []),
+    ]);
     return JSON.parse(result.stdout) as Record<string, unknown>;
   }
 
   /** The deployment as `pulumi stack export` prints it (secrets stay encrypted). */
   async exportState(): Promise<{ text: string; deployment: StateDeployment }> {
     const result = await this.pulumi(["stack", "export"]);
-    return { text: result.stdout, deployment: (JSON.parse(result.stdout) as { deployment: StateDeployment }).deployment };
+    return {
+      text: result.stdout,
+      deployment: (JSON.parse(result.stdout) as { deployment: StateDeployment }).deployment,
+    };
   }
 
   /** Runs the CLI in the program directory; rejects with its output when it fails and `check` holds. */
   pulumi(
     args: string[],
-    options: { check?: boolean; stdin?: string; signalAfterMs?: number; onLine?: (line: string) => void } = {},
+    options: {
+      check?: boolean;
+      stdin?: string;
+      signalAfterMs?: number;
+      onLine?: (line: string) => void;
+    } = {},
   ): Promise<CommandResult> {
     const { check = true } = options;
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: this.programDir, env: this.env });
+      const child = spawn("pulumi", [...args, "--non-interactive"], {
+        cwd: this.programDir,
+        env: this.env,
+      });
       let stdout = "";
       let stderr = "";
       const collect = (chunk: Buffer, into: "stdout" | "stderr") => {
@@ -152,7 +173,9 @@ export class LocalStack {
       child.on("close", (code) => {
         const result = { code: code ?? 1, stdout, stderr };
         if (check && result.code !== 0) {
-          reject(new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${stdout}\n${stderr}`));
+          reject(
+            new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${stdout}\n${stderr}`),
+          );
         } else {
           resolve(result);
         }
@@ -220,7 +243,10 @@ export function linkDependencies(programDir: string): void {
   fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
   const links: [string, string][] = [
     [path.join(modules, "pulumi-cloudworks"), REPO_ROOT],
-    [path.join(modules, "@pulumi", "pulumi"), path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi")],
+    [
+      path.join(modules, "@pulumi", "pulumi"),
+      path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
+    ],
   ];
   for (const [link, target] of links) {
     if (!fs.existsSync(link)) fs.symlinkSync(target, link, "dir");
@@ -229,7 +255,10 @@ export function linkDependencies(programDir: string): void {
 
 function findRepoRoot(start: string): string {
   let dir = start;
-  while (!fs.existsSync(path.join(dir, "package.json")) || !fs.existsSync(path.join(dir, "provider"))) {
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) ||
+    !fs.existsSync(path.join(dir, "provider"))
+  ) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find the repository root above ${start}`);
     dir = parent;

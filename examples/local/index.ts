@@ -77,7 +77,9 @@ const loadAccounts = new CloudWorksIntegration("load-accounts", {
     timezone: "Europe/London",
     enabled: config.getBoolean("scheduleEnabled") ?? true,
   },
-  notifications: notifyUser ? { channels: ["email", "in_app"], fullFailure: [notifyUser] } : undefined,
+  notifications: notifyUser
+    ? { channels: ["email", "in_app"], fullFailure: [notifyUser] }
+    : undefined,
 });
 
 const loadDetails = new CloudWorksIntegration("load-account-details", {
@@ -141,7 +143,10 @@ const toWarehouse = new CloudWorksIntegration("to-warehouse", {
 
 const flow = new CloudWorksIntegrationFlow("accounts-flow", {
   name: `${prefix} Accounts Flow`,
-  steps: [{ integrationId: loadAccounts.integrationId }, { integrationId: loadDetails.integrationId }],
+  steps: [
+    { integrationId: loadAccounts.integrationId },
+    { integrationId: loadDetails.integrationId },
+  ],
 });
 
 const run = new CloudWorksIntegrationRun("load-on-deploy", {
@@ -164,4 +169,9 @@ export const integrationIds = {
 };
 export const exportKind = exportAccounts.integrationType;
 export const flowId = flow.flowId;
-export const runResult = { runId: run.runId, success: run.success, message: run.message, endDate: run.endDate };
+export const runResult = {
+  runId: run.runId,
+  success: run.success,
+  message: run.message,
+  endDate: run.endDate,
+};

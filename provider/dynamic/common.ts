@@ -41,7 +41,9 @@ export function operationError(
   step: string,
   error: unknown,
 ): ResourceOperationError {
-  return new ResourceOperationError(`${kind} "${name ?? "?"}": ${step} failed: ${describeError(error)}`);
+  return new ResourceOperationError(
+    `${kind} "${name ?? "?"}": ${step} failed: ${describeError(error)}`,
+  );
 }
 
 /** True when the client says a request failed with this HTTP status. */
@@ -133,7 +135,8 @@ export function mergeDrift<T extends object>(
   const after = normalise(server);
   const merged: Record<string, unknown> = { ...(previous as Record<string, unknown>) };
   for (const field of Object.keys(after)) {
-    if (!deepEqual(before[field], after[field])) merged[field] = (server as Record<string, unknown>)[field];
+    if (!deepEqual(before[field], after[field]))
+      merged[field] = (server as Record<string, unknown>)[field];
   }
   return compact(merged) as T;
 }

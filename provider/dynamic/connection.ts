@@ -19,7 +19,10 @@ const KIND = "CloudWorksConnection";
 const CONNECTION_TYPES: readonly ConnectionType[] = ["AmazonS3", "AzureBlob", "GoogleBigQuery"];
 
 /** The per-type fields, with which of them are secret and required (reference §4.1). */
-const TYPE_FIELDS: Record<ConnectionType, { required: string[]; optional: string[]; secret: string[] }> = {
+const TYPE_FIELDS: Record<
+  ConnectionType,
+  { required: string[]; optional: string[]; secret: string[] }
+> = {
   AmazonS3: {
     required: ["bucketName", "accessKeyId", "secretAccessKey"],
     optional: ["roleArn"],
@@ -30,10 +33,16 @@ const TYPE_FIELDS: Record<ConnectionType, { required: string[]; optional: string
     optional: [],
     secret: ["sasToken"],
   },
-  GoogleBigQuery: { required: ["dataset", "serviceAccountKey"], optional: [], secret: ["serviceAccountKey"] },
+  GoogleBigQuery: {
+    required: ["dataset", "serviceAccountKey"],
+    optional: [],
+    secret: ["serviceAccountKey"],
+  },
 };
 
-const ALL_TYPE_FIELDS = [...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional]))];
+const ALL_TYPE_FIELDS = [
+  ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
+];
 
 /**
  * Fields whose change replaces the connection. The type decides the body shape, and the
@@ -45,7 +54,14 @@ const REPLACE_FIELDS = ["type", "workspaceId"];
 const COMPARED_FIELDS = ["name", ...REPLACE_FIELDS, ...ALL_TYPE_FIELDS];
 
 /** Server-side fields added to the outputs. */
-const SERVER_FIELDS = ["status", "integrationErrorCode", "creationDate", "modificationDate", "createdBy", "modifiedBy"];
+const SERVER_FIELDS = [
+  "status",
+  "integrationErrorCode",
+  "creationDate",
+  "modificationDate",
+  "createdBy",
+  "modifiedBy",
+];
 
 /**
  * The Azure auth-method value (reference §4.1). Its key is unresolved between `auth_method`
@@ -60,19 +76,28 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     setProviderConfig(request.config);
   }
 
-  async check(_olds: ConnectionInputs, news: ConnectionInputs): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    _olds: ConnectionInputs,
+    news: ConnectionInputs,
+  ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
     checkName(collector, "name", news.name);
     if (collector.required("type", news.type, `one of ${CONNECTION_TYPES.join(", ")}`)) {
       collector.oneOf("type", news.type, CONNECTION_TYPES);
     }
     collector.pattern("workspaceId", news.workspaceId, LOWER_HEX_ID, "32 lowercase hex characters");
-    collector.pattern("adoptExistingId", news.adoptExistingId, LOWER_HEX_ID, "a connection ID of 32 lowercase hex characters");
+    collector.pattern(
+      "adoptExistingId",
+      news.adoptExistingId,
+      LOWER_HEX_ID,
+      "a connection ID of 32 lowercase hex characters",
+    );
     const type = news.type;
     if (CONNECTION_TYPES.includes(type)) {
       const fields = TYPE_FIELDS[type];
       const record = news as unknown as Record<string, unknown>;
-      for (const field of fields.required) collector.required(field, record[field], `set for ${type} connections`);
+      for (const field of fields.required)
+        collector.required(field, record[field], `set for ${type} connections`);
       for (const field of ALL_TYPE_FIELDS) {
         if (!fields.required.includes(field) && !fields.optional.includes(field)) {
           collector.forbidden(field, record[field], `on ${type} connections`);
@@ -83,7 +108,11 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     return { inputs: news, failures: collector.failures };
   }
 
-  async diff(_id: string, olds: ConnectionInputs, news: ConnectionInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: ConnectionInputs,
+    news: ConnectionInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const changed = changedFields(olds, news, COMPARED_FIELDS);
     const replaces = changed.filter((field) => REPLACE_FIELDS.includes(field));
     return {
@@ -103,7 +132,8 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       try {
         connectionId = await client.createConnection(createRequest(inputs));
       } catch (error) {
-        if (!mayHaveCommitted(error) && !isDuplicateName(error)) throw operationError(KIND, inputs.name, "create", error);
+        if (!mayHaveCommitted(error) && !isDuplicateName(error))
+          throw operationError(KIND, inputs.name, "create", error);
         // The POST may have been applied (or an interrupted earlier run applied it): find the
         // object by its unique name before anything else, so no duplicate is ever created.
         connectionId = await recoverCreate(inputs, error);
@@ -115,7 +145,10 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     return { id: connectionId, outs: outputsFor(connectionId, inputs, summary) };
   }
 
-  async read(id: string, props: ConnectionInputs & Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  async read(
+    id: string,
+    props: ConnectionInputs & Record<string, unknown>,
+  ): Promise<pulumi.dynamic.ReadResult> {
     let summary: ConnectionSummary | undefined;
     try {
       summary = await fetchSummary(id, true);
@@ -125,10 +158,18 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     // Gone out of band: a blank ID tells the engine to drop it from state.
     if (!summary) return { id: "" };
     const refreshed = inputsFromSummary(summary, props);
-    return { id, props: outputsFor(id, refreshed, summary), inputs: refreshed as unknown as Record<string, unknown> };
+    return {
+      id,
+      props: outputsFor(id, refreshed, summary),
+      inputs: refreshed as unknown as Record<string, unknown>,
+    };
   }
 
-  async update(id: string, olds: ConnectionInputs, news: ConnectionInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: ConnectionInputs,
+    news: ConnectionInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const client = getCloudWorksClient();
     try {
       await client.updateConnection(id, connectionBody(news));
@@ -149,7 +190,10 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       if (hasStatus(error, 404)) return;
       if (hasStatus(error, 409)) {
         const users = await integrationsUsing(id).catch(() => [] as string[]);
-        const detail = users.length > 0 ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.` : "";
+        const detail =
+          users.length > 0
+            ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.`
+            : "";
         throw new ResourceOperationError(
           `${KIND} "${props.name}": delete failed: CloudWorks refuses to delete a connection that an integration references.${detail} Delete or repoint those integrations first.`,
         );
@@ -168,16 +212,36 @@ function checkTypeSpecificFormats(collector: FailureCollector, news: ConnectionI
     /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
     "a valid S3 bucket name (3–63 lowercase letters, digits, '.' and '-')",
   );
-  collector.pattern("accessKeyId", news.accessKeyId, /^[A-Z0-9]{16,128}$/, "an AWS access key ID (upper-case letters and digits)");
-  collector.pattern("roleArn", news.roleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-  collector.pattern("storageAccountName", news.storageAccountName, /^[a-z0-9]{3,24}$/, "3–24 lowercase letters and digits");
+  collector.pattern(
+    "accessKeyId",
+    news.accessKeyId,
+    /^[A-Z0-9]{16,128}$/,
+    "an AWS access key ID (upper-case letters and digits)",
+  );
+  collector.pattern(
+    "roleArn",
+    news.roleArn,
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+    "an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+  );
+  collector.pattern(
+    "storageAccountName",
+    news.storageAccountName,
+    /^[a-z0-9]{3,24}$/,
+    "3–24 lowercase letters and digits",
+  );
   collector.pattern(
     "containerName",
     news.containerName,
     /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
     "a valid Azure container name (3–63 lowercase letters, digits and single hyphens)",
   );
-  collector.pattern("dataset", news.dataset, /^[A-Za-z0-9_]{1,1024}$/, "a BigQuery dataset name (letters, digits and '_')");
+  collector.pattern(
+    "dataset",
+    news.dataset,
+    /^[A-Za-z0-9_]{1,1024}$/,
+    "a BigQuery dataset name (letters, digits and '_')",
+  );
   const key = news.serviceAccountKey;
   if (key !== undefined && !isUnknown(key) && !containsUnknown(key)) {
     const parsed = parseServiceAccountKey(key);
@@ -209,7 +273,9 @@ const SERVICE_ACCOUNT_KEYS = [
  * unknown key may be rejected as an invalid body. Returns a reason string when the key is
  * unusable; the reason never includes key material.
  */
-export function parseServiceAccountKey(value: string | Record<string, string>): Record<string, string> | string {
+export function parseServiceAccountKey(
+  value: string | Record<string, string>,
+): Record<string, string> | string {
   let raw: unknown = value;
   if (typeof value === "string") {
     try {
@@ -257,7 +323,11 @@ function connectionFields(inputs: ConnectionInputs): Record<string, unknown> {
       });
     case "GoogleBigQuery": {
       const key = parseServiceAccountKey(inputs.serviceAccountKey ?? "");
-      return compact({ ...common, dataset: inputs.dataset, serviceAccountKey: typeof key === "string" ? undefined : key });
+      return compact({
+        ...common,
+        dataset: inputs.dataset,
+        serviceAccountKey: typeof key === "string" ? undefined : key,
+      });
     }
   }
 }
@@ -280,7 +350,10 @@ async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
   return listCache.get("connections", () => client.listConnections());
 }
 
-async function fetchSummary(connectionId: string, cached: boolean): Promise<ConnectionSummary | undefined> {
+async function fetchSummary(
+  connectionId: string,
+  cached: boolean,
+): Promise<ConnectionSummary | undefined> {
   const connections = await listConnections(!cached);
   return connections.find((connection) => connection.connectionId === connectionId);
 }
@@ -313,7 +386,9 @@ function visibleFieldsOf(summary: ConnectionSummary): Record<string, unknown> {
 
 async function recoverCreate(inputs: ConnectionInputs, originalError: unknown): Promise<string> {
   const client = getCloudWorksClient();
-  const existing = (await listConnections(true)).find((c) => (c.body as { name?: string })?.name === inputs.name);
+  const existing = (await listConnections(true)).find(
+    (c) => (c.body as { name?: string })?.name === inputs.name,
+  );
   if (existing) {
     if (deepEqual(visibleFieldsOf(existing), visibleFields(inputs))) {
       // Same name and same content as what we sent: this is our own create that committed
@@ -341,7 +416,9 @@ async function adoptById(inputs: ConnectionInputs): Promise<string> {
   const id = inputs.adoptExistingId as string;
   const existing = (await listConnections(true)).find((c) => c.connectionId === id);
   if (!existing) {
-    throw new ResourceOperationError(`${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`);
+    throw new ResourceOperationError(
+      `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
+    );
   }
   if (existing.connectionType !== inputs.type) {
     throw new ResourceOperationError(
@@ -359,20 +436,38 @@ async function adoptById(inputs: ConnectionInputs): Promise<string> {
   return id;
 }
 
-function inputsFromSummary(summary: ConnectionSummary, previous: ConnectionInputs): ConnectionInputs {
+function inputsFromSummary(
+  summary: ConnectionSummary,
+  previous: ConnectionInputs,
+): ConnectionInputs {
   const visible = visibleFieldsOf(summary);
   const refreshed: Record<string, unknown> = {};
   for (const field of ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS]) {
     const record = previous as unknown as Record<string, unknown>;
-    refreshed[field] = field in visible ? visible[field] : TYPE_SECRET_OR_HIDDEN.has(field) ? record[field] : undefined;
+    refreshed[field] =
+      field in visible
+        ? visible[field]
+        : TYPE_SECRET_OR_HIDDEN.has(field)
+          ? record[field]
+          : undefined;
   }
   return compact(refreshed) as unknown as ConnectionInputs;
 }
 
 /** Fields the list never returns; their last known value comes from state. */
-const TYPE_SECRET_OR_HIDDEN = new Set(["accessKeyId", "secretAccessKey", "roleArn", "sasToken", "serviceAccountKey"]);
+const TYPE_SECRET_OR_HIDDEN = new Set([
+  "accessKeyId",
+  "secretAccessKey",
+  "roleArn",
+  "sasToken",
+  "serviceAccountKey",
+]);
 
-function outputsFor(id: string, inputs: ConnectionInputs, summary: ConnectionSummary | undefined): Record<string, unknown> {
+function outputsFor(
+  id: string,
+  inputs: ConnectionInputs,
+  summary: ConnectionSummary | undefined,
+): Record<string, unknown> {
   const server: Record<string, unknown> = {};
   const record = (summary ?? {}) as unknown as Record<string, unknown>;
   for (const field of SERVER_FIELDS) server[field] = record[field] ?? null;
@@ -380,10 +475,13 @@ function outputsFor(id: string, inputs: ConnectionInputs, summary: ConnectionSum
   return { ...compact(rest as unknown as Record<string, unknown>), ...server, connectionId: id };
 }
 
+/** The fields whose new value differs from the old one or is not known yet. */
 function changedFields(olds: object, news: object, fields: string[]): string[] {
   const oldRecord = olds as Record<string, unknown>;
   const newRecord = news as Record<string, unknown>;
-  return fields.filter((field) => isUnknown(newRecord[field]) || !deepEqual(oldRecord[field], newRecord[field]));
+  return fields.filter(
+    (field) => isUnknown(newRecord[field]) || !deepEqual(oldRecord[field], newRecord[field]),
+  );
 }
 
 async function integrationsUsing(connectionId: string): Promise<string[]> {
@@ -391,10 +489,13 @@ async function integrationsUsing(connectionId: string): Promise<string[]> {
   const names: string[] = [];
   for (const summary of await client.listIntegrations()) {
     const detail = await client.getIntegration(summary.integrationId);
-    const sides = (detail.jobs ?? []).flatMap((job) => [...(job.sources ?? []), ...(job.targets ?? [])]);
-    if (sides.some((side) => (side as { connectionId?: string }).connectionId === connectionId)) names.push(summary.name);
+    const sides = (detail.jobs ?? []).flatMap((job) => [
+      ...(job.sources ?? []),
+      ...(job.targets ?? []),
+    ]);
+    if (sides.some((side) => (side as { connectionId?: string }).connectionId === connectionId))
+      names.push(summary.name);
   }
   return names;
 }
 
-export { changedFields };

@@ -30,26 +30,43 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
     const collector = new FailureCollector();
     checkName(collector, "name", news.name);
     collector.boolean("nuxVisible", news.nuxVisible);
-    collector.pattern("adoptExistingId", news.adoptExistingId, LOWER_HEX_ID, "a flow ID of 32 lowercase hex characters");
+    collector.pattern(
+      "adoptExistingId",
+      news.adoptExistingId,
+      LOWER_HEX_ID,
+      "a flow ID of 32 lowercase hex characters",
+    );
     const steps = news.steps;
     if (!isUnknown(steps)) {
       if (!Array.isArray(steps)) {
         collector.fail("steps", "steps must be a list of { integrationId, ... }");
       } else {
         steps.forEach((step, index) => checkStep(collector, `steps[${index}]`, step));
-        const enabled = steps.filter((step) => step && !isUnknown(step) && step.isSkipped !== true).length;
-        if (enabled < 2) collector.fail("steps", `steps must include at least two enabled (not skipped) steps; got ${enabled}`);
-        if (steps.length > MAX_STEPS) collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
-        const ids = steps.map((step) => step?.integrationId).filter((id) => typeof id === "string" && !isUnknown(id));
-        if (new Set(ids).size !== ids.length) collector.fail("steps", "steps must not run the same integration twice");
+        const enabled = steps.filter(
+          (step) => step && !isUnknown(step) && step.isSkipped !== true,
+        ).length;
+        if (enabled < 2)
+          collector.fail(
+            "steps",
+            `steps must include at least two enabled (not skipped) steps; got ${enabled}`,
+          );
+        if (steps.length > MAX_STEPS)
+          collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
+        const ids = steps
+          .map((step) => step?.integrationId)
+          .filter((id) => typeof id === "string" && !isUnknown(id));
+        if (new Set(ids).size !== ids.length)
+          collector.fail("steps", "steps must not run the same integration twice");
       }
     }
     return { inputs: news, failures: collector.failures };
   }
 
   async diff(_id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
-    const changed = (["name", "nuxVisible", "steps"] as const).filter((field) =>
-      containsUnknown(news[field]) || !deepEqual(normaliseFlow(olds)[field], normaliseFlow(news)[field]),
+    const changed = (["name", "nuxVisible", "steps"] as const).filter(
+      (field) =>
+        containsUnknown(news[field]) ||
+        !deepEqual(normaliseFlow(olds)[field], normaliseFlow(news)[field]),
     );
     return { changes: changed.length > 0, replaces: [] };
   }
@@ -67,9 +84,12 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
       }
     } catch (error) {
       if (inputs.adoptExistingId && hasStatus(error, 404)) {
-        throw new ResourceOperationError(`${KIND} "${inputs.name}": adopt failed: no flow with ID ${inputs.adoptExistingId} exists.`);
+        throw new ResourceOperationError(
+          `${KIND} "${inputs.name}": adopt failed: no flow with ID ${inputs.adoptExistingId} exists.`,
+        );
       }
-      if (!mayHaveCommitted(error) && !isDuplicateName(error)) throw operationError(KIND, inputs.name, "create", error);
+      if (!mayHaveCommitted(error) && !isDuplicateName(error))
+        throw operationError(KIND, inputs.name, "create", error);
       flowId = await recoverCreate(inputs, error);
     } finally {
       listCache.clear();
@@ -85,12 +105,24 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
       if (hasStatus(error, 404)) return { id: "" };
       throw operationError(KIND, props?.name, "read", error);
     }
-    const previous = compact({ name: props.name, nuxVisible: props.nuxVisible, steps: props.steps }) as FlowInputs;
+    const previous = compact({
+      name: props.name,
+      nuxVisible: props.nuxVisible,
+      steps: props.steps,
+    }) as FlowInputs;
     const refreshed = mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
-    return { id, props: outputsFor(id, refreshed, detail), inputs: refreshed as unknown as Record<string, unknown> };
+    return {
+      id,
+      props: outputsFor(id, refreshed, detail),
+      inputs: refreshed as unknown as Record<string, unknown>,
+    };
   }
 
-  async update(id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: FlowInputs,
+    news: FlowInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const client = getCloudWorksClient();
     try {
       await client.updateFlow(id, flowBody(news) as never);
@@ -119,8 +151,19 @@ function checkStep(collector: FailureCollector, at: string, step: unknown): void
     return;
   }
   const record = step as Record<string, unknown>;
-  if (collector.required(`${at}.integrationId`, record.integrationId, "the ID of the integration this step runs")) {
-    collector.pattern(`${at}.integrationId`, record.integrationId, LOWER_HEX_ID, "an integration ID of 32 lowercase hex characters");
+  if (
+    collector.required(
+      `${at}.integrationId`,
+      record.integrationId,
+      "the ID of the integration this step runs",
+    )
+  ) {
+    collector.pattern(
+      `${at}.integrationId`,
+      record.integrationId,
+      LOWER_HEX_ID,
+      "an integration ID of 32 lowercase hex characters",
+    );
   }
   collector.boolean(`${at}.isSkipped`, record.isSkipped);
   collector.oneOf(`${at}.onFailure`, record.onFailure, ["stop", "continue"]);
@@ -168,12 +211,16 @@ function normaliseFlow(inputs: FlowInputs): Record<string, unknown> {
 function inputsFromDetail(detail: FlowDetail): FlowInputs {
   const record = detail as unknown as Record<string, unknown>;
   const steps = ((record.steps ?? []) as Record<string, unknown>[]).map((step): FlowStepInputs => {
-    const behaviours = (step.exceptionBehavior ?? []) as { type: string; strategy: "stop" | "continue" }[];
+    const behaviours = (step.exceptionBehavior ?? []) as {
+      type: string;
+      strategy: "stop" | "continue";
+    }[];
     return compact({
       integrationId: String(step.referrer),
       isSkipped: Boolean(step.isSkipped),
       onFailure: behaviours.find((b) => b.type === "failure")?.strategy ?? "stop",
-      onPartialSuccess: behaviours.find((b) => b.type === "partial_success")?.strategy ?? "continue",
+      onPartialSuccess:
+        behaviours.find((b) => b.type === "partial_success")?.strategy ?? "continue",
     });
   });
   return compact({ name: String(record.name), nuxVisible: Boolean(record.nuxVisible), steps });
@@ -202,7 +249,8 @@ async function recoverCreate(inputs: FlowInputs, originalError: unknown): Promis
       `${KIND} "${inputs.name}": create failed: a flow with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}".`,
     );
   }
-  if (isDuplicateName(originalError)) throw operationError(KIND, inputs.name, "create", originalError);
+  if (isDuplicateName(originalError))
+    throw operationError(KIND, inputs.name, "create", originalError);
   try {
     return await client.createFlow(flowBody(inputs) as never);
   } catch (error) {

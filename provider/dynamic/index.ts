@@ -13,7 +13,12 @@ export { ConnectionProvider } from "./connection";
 export { FlowProvider } from "./flow";
 export { IntegrationProvider } from "./integration";
 export { RunProvider } from "./run";
-export { setProviderConfig, SETTING_KEYS, environmentVariableFor, ProviderConfigurationError } from "./settings";
+export {
+  setProviderConfig,
+  SETTING_KEYS,
+  environmentVariableFor,
+  ProviderConfigurationError,
+} from "./settings";
 export { UNKNOWN } from "./unknowns";
 
 /** The resource kinds a shim can ask for. */

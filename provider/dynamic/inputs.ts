@@ -68,11 +68,7 @@ export interface JobInputs {
 
 /** Schedule types of reference §6. */
 export type ScheduleType =
-  | "daily"
-  | "weekly"
-  | "hourly"
-  | "monthly_specific_day"
-  | "monthly_relative_weekday";
+  "daily" | "weekly" | "hourly" | "monthly_specific_day" | "monthly_relative_weekday";
 
 /** Resolved schedule of an integration. */
 export interface ScheduleInputs {

@@ -28,7 +28,13 @@ import {
 import { checkSchedule } from "./scheduleRules";
 import { getCloudWorksClient, setProviderConfig } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
-import { anaplanIdPattern, checkName, FailureCollector, LOWER_HEX_ID, UPPER_HEX_ID } from "./validation";
+import {
+  anaplanIdPattern,
+  checkName,
+  FailureCollector,
+  LOWER_HEX_ID,
+  UPPER_HEX_ID,
+} from "./validation";
 
 const KIND = "CloudWorksIntegration";
 
@@ -38,13 +44,20 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     setProviderConfig(request.config);
   }
 
-  async check(_olds: IntegrationInputs, news: IntegrationInputs): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    _olds: IntegrationInputs,
+    news: IntegrationInputs,
+  ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
     checkIntegration(collector, news);
     return { inputs: news, failures: collector.failures };
   }
 
-  async diff(_id: string, olds: IntegrationInputs, news: IntegrationInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: IntegrationInputs,
+    news: IntegrationInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
     const newRecord = news as unknown as Record<string, unknown>;
@@ -72,7 +85,8 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
       try {
         integrationId = await client.createIntegration(integrationBody(inputs) as never);
       } catch (error) {
-        if (!mayHaveCommitted(error) && !isDuplicateName(error)) throw operationError(KIND, inputs.name, "create", error);
+        if (!mayHaveCommitted(error) && !isDuplicateName(error))
+          throw operationError(KIND, inputs.name, "create", error);
         integrationId = await recoverCreate(inputs, error);
       } finally {
         listCache.clear();
@@ -83,7 +97,11 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     try {
       const detail = await client.getIntegration(integrationId);
       await applySchedule(integrationId, detail, inputs);
-      const notificationId = await applyNotifications(integrationId, detail.notificationId ?? undefined, inputs.notifications);
+      const notificationId = await applyNotifications(
+        integrationId,
+        detail.notificationId ?? undefined,
+        inputs.notifications,
+      );
       const outs = await outputsFor(integrationId, inputs, notificationId);
       return { id: integrationId, outs };
     } catch (error) {
@@ -95,7 +113,10 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  async read(id: string, props: IntegrationInputs & Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  async read(
+    id: string,
+    props: IntegrationInputs & Record<string, unknown>,
+  ): Promise<pulumi.dynamic.ReadResult> {
     const client = getCloudWorksClient();
     let detail: IntegrationDetail;
     try {
@@ -106,7 +127,11 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     }
     try {
       const previous = inputFieldsOf(props);
-      const refreshed = mergeDrift(previous, await inputsFromDetail(detail, previous), normaliseIntegration);
+      const refreshed = mergeDrift(
+        previous,
+        await inputsFromDetail(detail, previous),
+        normaliseIntegration,
+      );
       const outs = outputsFromDetail(id, refreshed, detail);
       return { id, props: outs, inputs: refreshed as unknown as Record<string, unknown> };
     } catch (error) {
@@ -114,7 +139,11 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  async update(id: string, olds: IntegrationInputs, news: IntegrationInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: IntegrationInputs,
+    news: IntegrationInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const client = getCloudWorksClient();
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
@@ -126,7 +155,11 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
       }
       const detail = await client.getIntegration(id);
       await applySchedule(id, detail, news);
-      const notificationId = await applyNotifications(id, detail.notificationId ?? undefined, news.notifications);
+      const notificationId = await applyNotifications(
+        id,
+        detail.notificationId ?? undefined,
+        news.notifications,
+      );
       return { outs: await outputsFor(id, news, notificationId) };
     } catch (error) {
       throw operationError(KIND, news.name, "update", error);
@@ -154,15 +187,36 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
 /** Validates every integration input before any API call. */
 export function checkIntegration(collector: FailureCollector, news: IntegrationInputs): void {
   checkName(collector, "name", news.name);
-  if (collector.required("workspaceId", news.workspaceId, "a workspace ID of 32 lowercase hex characters")) {
+  if (
+    collector.required(
+      "workspaceId",
+      news.workspaceId,
+      "a workspace ID of 32 lowercase hex characters",
+    )
+  ) {
     collector.pattern("workspaceId", news.workspaceId, LOWER_HEX_ID, "32 lowercase hex characters");
   }
   if (collector.required("modelId", news.modelId, "a model ID of 32 uppercase hex characters")) {
-    collector.pattern("modelId", news.modelId, UPPER_HEX_ID, "32 uppercase hex characters (model IDs are upper case)");
+    collector.pattern(
+      "modelId",
+      news.modelId,
+      UPPER_HEX_ID,
+      "32 uppercase hex characters (model IDs are upper case)",
+    );
   }
   collector.boolean("nuxVisible", news.nuxVisible);
-  collector.pattern("processId", news.processId, anaplanIdPattern("118"), "a 12-digit process ID starting with 118");
-  collector.pattern("adoptExistingId", news.adoptExistingId, LOWER_HEX_ID, "an integration ID of 32 lowercase hex characters");
+  collector.pattern(
+    "processId",
+    news.processId,
+    anaplanIdPattern("118"),
+    "a 12-digit process ID starting with 118",
+  );
+  collector.pattern(
+    "adoptExistingId",
+    news.adoptExistingId,
+    LOWER_HEX_ID,
+    "an integration ID of 32 lowercase hex characters",
+  );
   const jobs = news.jobs;
   if (jobs !== undefined && !isUnknown(jobs) && !Array.isArray(jobs)) {
     collector.fail("jobs", "jobs must be a list");
@@ -174,7 +228,9 @@ export function checkIntegration(collector: FailureCollector, news: IntegrationI
         `jobs must hold exactly one job for an import or export integration (set processId for a process integration); got ${list.length}`,
       );
     }
-    list.forEach((job, index) => checkJob(collector, `jobs[${index}]`, job, Boolean(news.processId)));
+    list.forEach((job, index) =>
+      checkJob(collector, `jobs[${index}]`, job, Boolean(news.processId)),
+    );
   }
   checkSchedule(collector, news.schedule);
   checkNotifications(collector, news.notifications);
@@ -190,25 +246,63 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
   }
   const record = job as Record<string, unknown>;
   const field = (name: string) => `${at}.${name}`;
-  if (!collector.required(field("type"), record.type, `one of ${JOB_TYPE_NAMES.join(", ")}`)) return;
+  if (!collector.required(field("type"), record.type, `one of ${JOB_TYPE_NAMES.join(", ")}`))
+    return;
   collector.oneOf(field("type"), record.type, JOB_TYPE_NAMES);
   const info = JOB_TYPES[record.type as JobType];
   if (!info) return;
-  if (collector.required(field("connectionId"), record.connectionId, `the ${info.cloud} connection's ID`)) {
-    collector.pattern(field("connectionId"), record.connectionId, LOWER_HEX_ID, "a connection ID of 32 lowercase hex characters");
+  if (
+    collector.required(
+      field("connectionId"),
+      record.connectionId,
+      `the ${info.cloud} connection's ID`,
+    )
+  ) {
+    collector.pattern(
+      field("connectionId"),
+      record.connectionId,
+      LOWER_HEX_ID,
+      "a connection ID of 32 lowercase hex characters",
+    );
   }
   if (info.cloud === "GoogleBigQuery") {
     collector.required(field("table"), record.table, "the BigQuery table name");
-    collector.forbidden(field("file"), record.file, `on a ${record.type} job (BigQuery jobs use table)`);
+    collector.forbidden(
+      field("file"),
+      record.file,
+      `on a ${record.type} job (BigQuery jobs use table)`,
+    );
   } else {
-    collector.required(field("file"), record.file, info.isImport ? "the object path to import" : "the folder to export to, e.g. exports/");
-    collector.forbidden(field("table"), record.table, `on a ${record.type} job (only BigQuery jobs use table)`);
-    if (!info.isImport && typeof record.file === "string" && !isUnknown(record.file) && !record.file.endsWith("/")) {
-      collector.fail(field("file"), `${field("file")} of an export is a folder path and must end with '/'; got "${record.file}"`);
+    collector.required(
+      field("file"),
+      record.file,
+      info.isImport ? "the object path to import" : "the folder to export to, e.g. exports/",
+    );
+    collector.forbidden(
+      field("table"),
+      record.table,
+      `on a ${record.type} job (only BigQuery jobs use table)`,
+    );
+    if (
+      !info.isImport &&
+      typeof record.file === "string" &&
+      !isUnknown(record.file) &&
+      !record.file.endsWith("/")
+    ) {
+      collector.fail(
+        field("file"),
+        `${field("file")} of an export is a folder path and must end with '/'; got "${record.file}"`,
+      );
     }
   }
   const actionPrefix = info.isImport ? "112" : "116";
-  if (collector.required(field("actionId"), record.actionId, `a 12-digit ${info.isImport ? "import" : "export"} action ID`)) {
+  if (
+    collector.required(
+      field("actionId"),
+      record.actionId,
+      `a 12-digit ${info.isImport ? "import" : "export"} action ID`,
+    )
+  ) {
     collector.pattern(
       field("actionId"),
       record.actionId,
@@ -217,27 +311,57 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
     );
   }
   if (info.isImport) {
-    if (collector.required(field("fileId"), record.fileId, "the import's 12-digit data-source file ID (113…)")) {
-      collector.pattern(field("fileId"), record.fileId, anaplanIdPattern("113"), "a 12-digit file ID starting with 113");
+    if (
+      collector.required(
+        field("fileId"),
+        record.fileId,
+        "the import's 12-digit data-source file ID (113…)",
+      )
+    ) {
+      collector.pattern(
+        field("fileId"),
+        record.fileId,
+        anaplanIdPattern("113"),
+        "a 12-digit file ID starting with 113",
+      );
     }
     collector.forbidden(field("overwrite"), record.overwrite, "on an import job");
     collector.forbidden(field("mapping"), record.mapping, "on an import job");
   } else {
-    collector.forbidden(field("fileId"), record.fileId, "on an export job (exports only name the action)");
+    collector.forbidden(
+      field("fileId"),
+      record.fileId,
+      "on an export job (exports only name the action)",
+    );
     collector.boolean(field("overwrite"), record.overwrite);
     if (info.cloud === "GoogleBigQuery") {
       const mapping = record.mapping;
       if (!isUnknown(mapping) && (!Array.isArray(mapping) || mapping.length === 0)) {
-        collector.fail(field("mapping"), `${field("mapping")} is required for BigQuery exports: a non-empty list of { sourceName, targetName }`);
+        collector.fail(
+          field("mapping"),
+          `${field("mapping")} is required for BigQuery exports: a non-empty list of { sourceName, targetName }`,
+        );
       } else if (Array.isArray(mapping)) {
         mapping.forEach((item, index) => {
           const entry = (item ?? {}) as Record<string, unknown>;
-          collector.required(`${field("mapping")}[${index}].sourceName`, entry.sourceName, "the Anaplan column name");
-          collector.required(`${field("mapping")}[${index}].targetName`, entry.targetName, "the BigQuery column name");
+          collector.required(
+            `${field("mapping")}[${index}].sourceName`,
+            entry.sourceName,
+            "the Anaplan column name",
+          );
+          collector.required(
+            `${field("mapping")}[${index}].targetName`,
+            entry.targetName,
+            "the BigQuery column name",
+          );
         });
       }
     } else {
-      collector.forbidden(field("mapping"), record.mapping, `on a ${record.type} job (mapping is for BigQuery exports)`);
+      collector.forbidden(
+        field("mapping"),
+        record.mapping,
+        `on a ${record.type} job (mapping is for BigQuery exports)`,
+      );
     }
   }
   void inProcess;
@@ -253,9 +377,14 @@ function checkNotifications(collector: FailureCollector, value: unknown): void {
   const channels = notifications.channels;
   if (!isUnknown(channels)) {
     if (!Array.isArray(channels) || channels.length === 0) {
-      collector.fail("notifications.channels", 'notifications.channels must list at least one of "email", "in_app"');
+      collector.fail(
+        "notifications.channels",
+        'notifications.channels must list at least one of "email", "in_app"',
+      );
     } else {
-      channels.forEach((channel, index) => collector.oneOf(`notifications.channels[${index}]`, channel, ["email", "in_app"]));
+      channels.forEach((channel, index) =>
+        collector.oneOf(`notifications.channels[${index}]`, channel, ["email", "in_app"]),
+      );
     }
   }
   let anyUsers = false;
@@ -264,20 +393,38 @@ function checkNotifications(collector: FailureCollector, value: unknown): void {
     if (users === undefined || users === null || isUnknown(users)) continue;
     const at = `notifications.${key}`;
     if (!Array.isArray(users) || users.length < 1 || users.length > 5) {
-      collector.fail(at, `${at} must list 1 to 5 user GUIDs (omit it to notify nobody on this event)`);
+      collector.fail(
+        at,
+        `${at} must list 1 to 5 user GUIDs (omit it to notify nobody on this event)`,
+      );
       continue;
     }
     anyUsers = true;
-    users.forEach((user, index) => collector.pattern(`${at}[${index}]`, user, LOWER_HEX_ID, "a user GUID of 32 lowercase hex characters"));
-    if (new Set(users).size !== users.length) collector.fail(at, `${at} must not list a user twice`);
+    users.forEach((user, index) =>
+      collector.pattern(
+        `${at}[${index}]`,
+        user,
+        LOWER_HEX_ID,
+        "a user GUID of 32 lowercase hex characters",
+      ),
+    );
+    if (new Set(users).size !== users.length)
+      collector.fail(at, `${at} must not list a user twice`);
   }
   if (!anyUsers && !containsUnknown(notifications)) {
-    collector.fail("notifications", "notifications must name users for at least one of success, partialFailure, fullFailure");
+    collector.fail(
+      "notifications",
+      "notifications must name users for at least one of success, partialFailure, fullFailure",
+    );
   }
 }
 
 /** Brings the integration's schedule in line with the inputs (create, update, status, delete). */
-async function applySchedule(integrationId: string, detail: IntegrationDetail, inputs: IntegrationInputs): Promise<void> {
+async function applySchedule(
+  integrationId: string,
+  detail: IntegrationDetail,
+  inputs: IntegrationInputs,
+): Promise<void> {
   const client = getCloudWorksClient();
   const current = scheduleFromWire(detail.schedule as Record<string, unknown> | undefined);
   const desired = inputs.schedule;
@@ -300,7 +447,8 @@ async function applySchedule(integrationId: string, detail: IntegrationDetail, i
 
 function normaliseFields(fields: object): Record<string, unknown> {
   const record = compact({ ...(fields as Record<string, unknown>) });
-  if (Array.isArray(record.daysOfWeek)) record.daysOfWeek = [...(record.daysOfWeek as number[])].sort((a, b) => a - b);
+  if (Array.isArray(record.daysOfWeek))
+    record.daysOfWeek = [...(record.daysOfWeek as number[])].sort((a, b) => a - b);
   return record;
 }
 
@@ -322,7 +470,9 @@ async function applyNotifications(
         if (hasStatus(error, 404)) return undefined;
         throw error;
       });
-      const hasUsers = current && Object.keys(notificationsFromWire(current as never) ?? {}).some((k) => k !== "channels");
+      const hasUsers =
+        current &&
+        Object.keys(notificationsFromWire(current as never) ?? {}).some((k) => k !== "channels");
       if (hasUsers) await client.deleteNotification(notificationId);
       return hasUsers ? undefined : notificationId;
     }
@@ -335,7 +485,12 @@ async function applyNotifications(
       throw error;
     });
     if (current) {
-      if (!deepEqual(normaliseNotificationForm(notificationsFromWire(current as never)), normaliseNotificationForm(desired))) {
+      if (
+        !deepEqual(
+          normaliseNotificationForm(notificationsFromWire(current as never)),
+          normaliseNotificationForm(desired),
+        )
+      ) {
         await client.updateNotification(notificationId, body as never);
       }
       return notificationId;
@@ -344,24 +499,33 @@ async function applyNotifications(
   return client.createNotification(body as never);
 }
 
-function normaliseNotificationForm(value: NotificationInputs | undefined): Record<string, unknown> | undefined {
+function normaliseNotificationForm(
+  value: NotificationInputs | undefined,
+): Record<string, unknown> | undefined {
   if (!value) return undefined;
   return normaliseIntegration({ notifications: value }).notifications as Record<string, unknown>;
 }
 
-async function inputsFromDetail(detail: IntegrationDetail, previous: IntegrationInputs): Promise<IntegrationInputs> {
+async function inputsFromDetail(
+  detail: IntegrationDetail,
+  previous: IntegrationInputs,
+): Promise<IntegrationInputs> {
   const client = getCloudWorksClient();
   let notifications: NotificationInputs | undefined;
   if (previous.notifications && detail.notificationId) {
     try {
-      notifications = notificationsFromWire((await client.getNotification(detail.notificationId)) as never);
+      notifications = notificationsFromWire(
+        (await client.getNotification(detail.notificationId)) as never,
+      );
     } catch (error) {
       if (!hasStatus(error, 404)) throw error;
     }
   } else if (!previous.notifications && detail.notificationId) {
     // Unmanaged notifications: report users someone added out of band as drift.
     try {
-      const found = notificationsFromWire((await client.getNotification(detail.notificationId)) as never);
+      const found = notificationsFromWire(
+        (await client.getNotification(detail.notificationId)) as never,
+      );
       if (found && Object.keys(found).some((key) => key !== "channels")) notifications = found;
     } catch (error) {
       if (!hasStatus(error, 404)) throw error;
@@ -379,11 +543,22 @@ async function inputsFromDetail(detail: IntegrationDetail, previous: Integration
   }) as IntegrationInputs;
 }
 
-const INPUT_FIELDS = ["name", "workspaceId", "modelId", "nuxVisible", "processId", "jobs", "schedule", "notifications"];
+const INPUT_FIELDS = [
+  "name",
+  "workspaceId",
+  "modelId",
+  "nuxVisible",
+  "processId",
+  "jobs",
+  "schedule",
+  "notifications",
+];
 
 /** The input fields of a resource's outputs (which also hold computed fields). */
 function inputFieldsOf(props: Record<string, unknown>): IntegrationInputs {
-  return compact(Object.fromEntries(INPUT_FIELDS.map((field) => [field, props[field]]))) as unknown as IntegrationInputs;
+  return compact(
+    Object.fromEntries(INPUT_FIELDS.map((field) => [field, props[field]])),
+  ) as unknown as IntegrationInputs;
 }
 
 function stripAdopt(inputs: IntegrationInputs): Record<string, unknown> {
@@ -391,12 +566,23 @@ function stripAdopt(inputs: IntegrationInputs): Record<string, unknown> {
   return rest as unknown as Record<string, unknown>;
 }
 
-async function outputsFor(id: string, inputs: IntegrationInputs, notificationId: string | undefined): Promise<Record<string, unknown>> {
+async function outputsFor(
+  id: string,
+  inputs: IntegrationInputs,
+  notificationId: string | undefined,
+): Promise<Record<string, unknown>> {
   const detail = await getCloudWorksClient().getIntegration(id);
-  return outputsFromDetail(id, inputs, { ...detail, notificationId: notificationId ?? detail.notificationId });
+  return outputsFromDetail(id, inputs, {
+    ...detail,
+    notificationId: notificationId ?? detail.notificationId,
+  });
 }
 
-function outputsFromDetail(id: string, inputs: IntegrationInputs, detail: IntegrationDetail): Record<string, unknown> {
+function outputsFromDetail(
+  id: string,
+  inputs: IntegrationInputs,
+  detail: IntegrationDetail,
+): Record<string, unknown> {
   const record = detail as unknown as Record<string, unknown>;
   return compact({
     ...stripAdopt(inputs),
@@ -404,7 +590,10 @@ function outputsFromDetail(id: string, inputs: IntegrationInputs, detail: Integr
     notificationId: (detail.notificationId as string | undefined) ?? null,
     // The single-integration GET may omit integrationType (reference §5.3); derive it then.
     integrationType: (record.integrationType as string | undefined) ?? integrationKind(inputs),
-    latestRun: record.latestRun && Object.keys(record.latestRun as object).length > 0 ? record.latestRun : null,
+    latestRun:
+      record.latestRun && Object.keys(record.latestRun as object).length > 0
+        ? record.latestRun
+        : null,
     createdBy: record.createdBy ?? null,
     creationDate: record.creationDate ?? null,
     modifiedBy: record.modifiedBy ?? null,
@@ -417,7 +606,11 @@ async function recoverCreate(inputs: IntegrationInputs, originalError: unknown):
   const found = (await client.listIntegrations()).find((summary) => summary.name === inputs.name);
   if (found) {
     const detail = await client.getIntegration(found.integrationId);
-    const core = (form: Record<string, unknown>) => ({ ...form, schedule: undefined, notifications: undefined });
+    const core = (form: Record<string, unknown>) => ({
+      ...form,
+      schedule: undefined,
+      notifications: undefined,
+    });
     const existing = normaliseIntegration({
       name: detail.name,
       workspaceId: detail.workspaceId,
@@ -431,7 +624,8 @@ async function recoverCreate(inputs: IntegrationInputs, originalError: unknown):
       `${KIND} "${inputs.name}": create failed: an integration with this name already exists (${found.integrationId}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.integrationId}" to manage that integration.`,
     );
   }
-  if (isDuplicateName(originalError)) throw operationError(KIND, inputs.name, "create", originalError);
+  if (isDuplicateName(originalError))
+    throw operationError(KIND, inputs.name, "create", originalError);
   try {
     return await client.createIntegration(integrationBody(inputs) as never);
   } catch (error) {
@@ -446,7 +640,9 @@ async function adoptById(inputs: IntegrationInputs): Promise<string> {
     await client.getIntegration(id);
   } catch (error) {
     if (hasStatus(error, 404)) {
-      throw new ResourceOperationError(`${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`);
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`,
+      );
     }
     throw operationError(KIND, inputs.name, "adopt", error);
   }

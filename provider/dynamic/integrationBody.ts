@@ -1,5 +1,11 @@
 import { compact } from "./common";
-import { IntegrationInputs, JobInputs, JobType, NotificationInputs, ScheduleInputs } from "./inputs";
+import {
+  IntegrationInputs,
+  JobInputs,
+  JobType,
+  NotificationInputs,
+  ScheduleInputs,
+} from "./inputs";
 
 /**
  * Translation between the package's flat job/schedule/notification inputs and the CloudWorks v2
@@ -8,7 +14,10 @@ import { IntegrationInputs, JobInputs, JobType, NotificationInputs, ScheduleInpu
  */
 
 /** The cloud side of each job type, and whether it writes to Anaplan (an import). */
-export const JOB_TYPES: Record<JobType, { cloud: "AmazonS3" | "AzureBlob" | "GoogleBigQuery"; isImport: boolean }> = {
+export const JOB_TYPES: Record<
+  JobType,
+  { cloud: "AmazonS3" | "AzureBlob" | "GoogleBigQuery"; isImport: boolean }
+> = {
   AmazonS3ToAnaplan: { cloud: "AmazonS3", isImport: true },
   AzureBlobToAnaplan: { cloud: "AzureBlob", isImport: true },
   GoogleBigQueryToAnaplan: { cloud: "GoogleBigQuery", isImport: true },
@@ -21,7 +30,9 @@ export const JOB_TYPES: Record<JobType, { cloud: "AmazonS3" | "AzureBlob" | "Goo
 export type IntegrationKind = "Import" | "Export" | "Process";
 
 /** The kind an integration with these inputs has. */
-export function integrationKind(inputs: Pick<IntegrationInputs, "processId" | "jobs">): IntegrationKind {
+export function integrationKind(
+  inputs: Pick<IntegrationInputs, "processId" | "jobs">,
+): IntegrationKind {
   if (inputs.processId) return "Process";
   const first = inputs.jobs?.[0];
   return first && JOB_TYPES[first.type] && !JOB_TYPES[first.type].isImport ? "Export" : "Import";
@@ -74,9 +85,15 @@ export function fromWireJob(job: WireJob): JobInputs {
     file: cloudSide.file as string | undefined,
     table: cloudSide.table as string | undefined,
     actionId: String(anaplanSide.actionId ?? ""),
-    fileId: anaplanSide.fileId === undefined || anaplanSide.fileId === null ? undefined : String(anaplanSide.fileId),
+    fileId:
+      anaplanSide.fileId === undefined || anaplanSide.fileId === null
+        ? undefined
+        : String(anaplanSide.fileId),
     overwrite: info?.isImport === false ? (target.overwrite as boolean | undefined) : undefined,
-    mapping: job.mapping && job.mapping.length > 0 ? job.mapping.map((m) => ({ sourceName: m.sourceName, targetName: m.targetName })) : undefined,
+    mapping:
+      job.mapping && job.mapping.length > 0
+        ? job.mapping.map((m) => ({ sourceName: m.sourceName, targetName: m.targetName }))
+        : undefined,
   }) as JobInputs;
 }
 
@@ -100,9 +117,24 @@ export function scheduleBody(schedule: ScheduleInputs): Record<string, unknown> 
 }
 
 /** The schedule as read back from an integration, in input form. */
-export function scheduleFromWire(wire: Record<string, unknown> | null | undefined): ScheduleInputs | undefined {
+export function scheduleFromWire(
+  wire: Record<string, unknown> | null | undefined,
+): ScheduleInputs | undefined {
   if (!wire || typeof wire !== "object" || !wire.type) return undefined;
-  const fields = ["name", "type", "time", "fromTime", "toTime", "daysOfWeek", "dayOfMonth", "dayOfWeek", "repeatEvery", "startDate", "endDate", "timezone"];
+  const fields = [
+    "name",
+    "type",
+    "time",
+    "fromTime",
+    "toTime",
+    "daysOfWeek",
+    "dayOfMonth",
+    "dayOfWeek",
+    "repeatEvery",
+    "startDate",
+    "endDate",
+    "timezone",
+  ];
   const schedule: Record<string, unknown> = {};
   for (const field of fields) {
     const value = wire[field];
@@ -119,22 +151,35 @@ const NOTIFICATION_TYPES: [keyof Omit<NotificationInputs, "channels">, string][]
 ];
 
 /** The notification create/update body for one integration. */
-export function notificationBody(integrationId: string, notifications: NotificationInputs): Record<string, unknown> {
-  const config = NOTIFICATION_TYPES.filter(([key]) => (notifications[key] ?? []).length > 0).map(([key, type]) => ({
-    type,
-    users: notifications[key] as string[],
-  }));
-  return { integrationIds: [integrationId], channels: notifications.channels, notifications: { config } };
+export function notificationBody(
+  integrationId: string,
+  notifications: NotificationInputs,
+): Record<string, unknown> {
+  const config = NOTIFICATION_TYPES.filter(([key]) => (notifications[key] ?? []).length > 0).map(
+    ([key, type]) => ({
+      type,
+      users: notifications[key] as string[],
+    }),
+  );
+  return {
+    integrationIds: [integrationId],
+    channels: notifications.channels,
+    notifications: { config },
+  };
 }
 
 /** Notification settings as read back (users resolved to objects on read), in input form. */
-export function notificationsFromWire(wire: Record<string, unknown> | undefined): NotificationInputs | undefined {
+export function notificationsFromWire(
+  wire: Record<string, unknown> | undefined,
+): NotificationInputs | undefined {
   if (!wire) return undefined;
   const config = ((wire.notifications as { config?: unknown[] } | undefined)?.config ?? []) as {
     type: string;
     users: (string | { userGuid: string })[];
   }[];
-  const result: NotificationInputs = { channels: ((wire.channels as string[]) ?? []) as NotificationInputs["channels"] };
+  const result: NotificationInputs = {
+    channels: ((wire.channels as string[]) ?? []) as NotificationInputs["channels"],
+  };
   for (const [key, type] of NOTIFICATION_TYPES) {
     const item = config.find((c) => c.type === type);
     const users = (item?.users ?? []).map((u) => (typeof u === "string" ? u : u.userGuid));
@@ -165,7 +210,8 @@ function normaliseJob(job: JobInputs): Record<string, unknown> {
   return compact({
     ...(job as unknown as Record<string, unknown>),
     // Apiary documents overwrite's server default as false.
-    overwrite: info && !info.isImport && info.cloud !== undefined ? (job.overwrite ?? false) : undefined,
+    overwrite:
+      info && !info.isImport && info.cloud !== undefined ? (job.overwrite ?? false) : undefined,
   });
 }
 

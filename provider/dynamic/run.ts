@@ -1,6 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
-import { compact, deepEqual, describeError, hasStatus, operationError, ResourceOperationError } from "./common";
+import {
+  compact,
+  deepEqual,
+  describeError,
+  hasStatus,
+  operationError,
+  ResourceOperationError,
+} from "./common";
 import { RunInputs } from "./inputs";
 import { getCloudWorksClient, setProviderConfig } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -28,8 +35,18 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     if (hasIntegration === hasFlow) {
       collector.fail("integrationId", "exactly one of integrationId and flowId must be set");
     }
-    collector.pattern("integrationId", news.integrationId, LOWER_HEX_ID, "an integration ID of 32 lowercase hex characters");
-    collector.pattern("flowId", news.flowId, LOWER_HEX_ID, "a flow ID of 32 lowercase hex characters");
+    collector.pattern(
+      "integrationId",
+      news.integrationId,
+      LOWER_HEX_ID,
+      "an integration ID of 32 lowercase hex characters",
+    );
+    collector.pattern(
+      "flowId",
+      news.flowId,
+      LOWER_HEX_ID,
+      "a flow ID of 32 lowercase hex characters",
+    );
     collector.integer("timeoutSeconds", news.timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
     collector.boolean("failOnError", news.failOnError);
     const triggers = news.triggers;
@@ -45,13 +62,20 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     const replaceFields = (["integrationId", "flowId", "triggers"] as const).filter(
       (field) => containsUnknown(news[field]) || !deepEqual(olds[field], news[field]),
     );
-    const updateFields = (["timeoutSeconds", "failOnError"] as const).filter((field) => !deepEqual(olds[field], news[field]));
-    return { changes: replaceFields.length + updateFields.length > 0, replaces: [...replaceFields] };
+    const updateFields = (["timeoutSeconds", "failOnError"] as const).filter(
+      (field) => !deepEqual(olds[field], news[field]),
+    );
+    return {
+      changes: replaceFields.length + updateFields.length > 0,
+      replaces: [...replaceFields],
+    };
   }
 
   async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
     const client = getCloudWorksClient();
-    const target = inputs.integrationId ? `integration ${inputs.integrationId}` : `flow ${inputs.flowId}`;
+    const target = inputs.integrationId
+      ? `integration ${inputs.integrationId}`
+      : `flow ${inputs.flowId}`;
     const timeoutMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const deadline = Date.now() + timeoutMs;
     let runId: string;
@@ -64,31 +88,43 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     try {
       status = await client.waitForRun(runId, { timeoutMs: Math.max(1000, deadline - Date.now()) });
     } catch (error) {
-      throw new ResourceOperationError(`${KIND} for ${target}: run ${runId} did not finish: ${describeError(error)}`, {
-        id: runId,
-        properties: outputsFor(runId, inputs, undefined),
-        reasons: [describeError(error)],
-      });
+      throw new ResourceOperationError(
+        `${KIND} for ${target}: run ${runId} did not finish: ${describeError(error)}`,
+        {
+          id: runId,
+          properties: outputsFor(runId, inputs, undefined),
+          reasons: [describeError(error)],
+        },
+      );
     }
     const outs = outputsFor(runId, inputs, status);
     if (!status.success && inputs.failOnError !== false) {
       const details = await runErrorSummary(runId);
       throw new ResourceOperationError(
         `${KIND} for ${target}: run ${runId} failed: ${status.message ?? "no message"}` +
-          (status.executionErrorCode !== undefined && status.executionErrorCode !== null ? ` (executionErrorCode ${status.executionErrorCode})` : "") +
+          (status.executionErrorCode !== undefined && status.executionErrorCode !== null
+            ? ` (executionErrorCode ${status.executionErrorCode})`
+            : "") +
           (details ? `. ${details}` : ""),
       );
     }
     return { id: runId, outs };
   }
 
-  async read(id: string, props: RunInputs & Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  async read(
+    id: string,
+    props: RunInputs & Record<string, unknown>,
+  ): Promise<pulumi.dynamic.ReadResult> {
     // A run is immutable history; refresh keeps what was recorded unless the run record is gone
     // from CloudWorks, which only means history was purged, not that anything must be redone.
     return { id, props };
   }
 
-  async update(id: string, _olds: RunInputs, news: RunInputs & Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    _olds: RunInputs,
+    news: RunInputs & Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     // Only timeoutSeconds and failOnError change in place; they matter for the next run only.
     const client = getCloudWorksClient();
     let status: RunStatus | undefined;
@@ -128,7 +164,11 @@ async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<strin
   }
 }
 
-function outputsFor(runId: string, inputs: RunInputs, status: RunStatus | undefined): Record<string, unknown> {
+function outputsFor(
+  runId: string,
+  inputs: RunInputs,
+  status: RunStatus | undefined,
+): Record<string, unknown> {
   const record = (status ?? {}) as unknown as Record<string, unknown>;
   return compact({
     ...(inputs as unknown as Record<string, unknown>),
@@ -155,7 +195,9 @@ async function runErrorSummary(runId: string): Promise<string | undefined> {
         }
       }
     }
-    return texts.length > 0 ? `Errors: ${texts.slice(0, 5).join("; ")}${texts.length > 5 ? ` (+${texts.length - 5} more)` : ""}` : undefined;
+    return texts.length > 0
+      ? `Errors: ${texts.slice(0, 5).join("; ")}${texts.length > 5 ? ` (+${texts.length - 5} more)` : ""}`
+      : undefined;
   } catch {
     return undefined;
   }

@@ -109,8 +109,10 @@ function resolveCredentials(): AnaplanCredentials {
     return { kind: "pkcs12", pkcs12, password, format: certificateFormat };
   }
 
-  const certificatePem = readSetting("certificate") ?? readFileSetting("certificatePath", "certificate file");
-  const privateKeyPem = readSetting("privateKey") ?? readFileSetting("privateKeyPath", "private key file");
+  const certificatePem =
+    readSetting("certificate") ?? readFileSetting("certificatePath", "certificate file");
+  const privateKeyPem =
+    readSetting("privateKey") ?? readFileSetting("privateKeyPath", "private key file");
   if (certificatePem !== undefined || privateKeyPem !== undefined) {
     if (certificatePem === undefined || privateKeyPem === undefined) {
       throw new ProviderConfigurationError(

@@ -42,7 +42,10 @@ export class FailureCollector {
   oneOf<T extends string>(property: string, value: unknown, allowed: readonly T[]): void {
     if (value === undefined || value === null || isUnknown(value)) return;
     if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-      this.fail(property, `${property} must be one of ${allowed.join(", ")}; got ${describe(value)}`);
+      this.fail(
+        property,
+        `${property} must be one of ${allowed.join(", ")}; got ${describe(value)}`,
+      );
     }
   }
 
@@ -50,14 +53,18 @@ export class FailureCollector {
   integer(property: string, value: unknown, min: number, max: number): void {
     if (value === undefined || value === null || isUnknown(value)) return;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(property, `${property} must be a whole number from ${min} to ${max}; got ${describe(value)}`);
+      this.fail(
+        property,
+        `${property} must be a whole number from ${min} to ${max}; got ${describe(value)}`,
+      );
     }
   }
 
   /** Checks that a value is a boolean, unless absent or unknown. */
   boolean(property: string, value: unknown): void {
     if (value === undefined || value === null || isUnknown(value)) return;
-    if (typeof value !== "boolean") this.fail(property, `${property} must be true or false; got ${describe(value)}`);
+    if (typeof value !== "boolean")
+      this.fail(property, `${property} must be true or false; got ${describe(value)}`);
   }
 
   /** Reports a value that must not be set in this context. */
@@ -70,7 +77,8 @@ export class FailureCollector {
 
 /** Describes a rejected value for a message without echoing long or structured data. */
 function describe(value: unknown): string {
-  if (typeof value === "string") return value.length > 80 ? `"${value.slice(0, 77)}..."` : `"${value}"`;
+  if (typeof value === "string")
+    return value.length > 80 ? `"${value.slice(0, 77)}..."` : `"${value}"`;
   if (Array.isArray(value)) return "a list";
   if (value !== null && typeof value === "object") return "an object";
   return String(value);
@@ -102,5 +110,7 @@ export function isCalendarDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }

@@ -44,7 +44,11 @@ export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
    * @param args The flow's settings.
    * @param opts Resource options.
    */
-  constructor(name: string, args: CloudWorksIntegrationFlowArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: CloudWorksIntegrationFlowArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     super(
       shims.flow,
       name,

@@ -43,11 +43,7 @@ export interface IntegrationJobArgs {
 
 /** Schedule types of reference §6. */
 export type IntegrationScheduleType =
-  | "daily"
-  | "weekly"
-  | "hourly"
-  | "monthly_specific_day"
-  | "monthly_relative_weekday";
+  "daily" | "weekly" | "hourly" | "monthly_specific_day" | "monthly_relative_weekday";
 
 /** An integration's schedule (one per integration). Every field updates in place. */
 export interface IntegrationScheduleArgs {

@@ -46,7 +46,11 @@ export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
    * @param args What to run and when to run it again.
    * @param opts Resource options.
    */
-  constructor(name: string, args: CloudWorksIntegrationRunArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: CloudWorksIntegrationRunArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     super(
       shims.run,
       name,

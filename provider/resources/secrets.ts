@@ -17,7 +17,10 @@ export function secretIfSet<T>(
  * but listing them explicitly holds even for outputs the provider computes itself.
  * @internal
  */
-export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: T | undefined, keys: string[]): T {
+export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(
+  opts: T | undefined,
+  keys: string[],
+): T {
   const existing = opts?.additionalSecretOutputs ?? [];
   return { ...(opts ?? ({} as T)), additionalSecretOutputs: [...new Set([...existing, ...keys])] };
 }

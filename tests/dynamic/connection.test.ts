@@ -6,7 +6,14 @@ import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
 import { getCloudWorksClient } from "../../provider/dynamic/settings";
-import { configureFor, countOf, MODEL_ID, s3Connection, startProviderHarness, WORKSPACE_ID } from "./harness";
+import {
+  configureFor,
+  countOf,
+  MODEL_ID,
+  s3Connection,
+  startProviderHarness,
+  WORKSPACE_ID,
+} from "./harness";
 
 const provider = new ConnectionProvider();
 const CONNECTIONS = "/2/0/integrations/connections";
@@ -64,14 +71,26 @@ describe("create", () => {
     const stored = emulator.state.connections[result.id];
     expect(stored.connectionType).toBe(type);
     expect(stored.body.name).toBe(inputs.name);
-    expect(result.outs).toMatchObject({ connectionId: result.id, name: inputs.name, type, status: 1 });
+    expect(result.outs).toMatchObject({
+      connectionId: result.id,
+      name: inputs.name,
+      type,
+      status: 1,
+    });
     expect(result.outs?.creationDate).toEqual(expect.any(String));
   });
 
   it("sends Google's snake_case key in the camelCase form CloudWorks documents", async () => {
     const result = await provider.create(bigQuery);
-    const key = emulator.state.connections[result.id].body.serviceAccountKey as Record<string, string>;
-    expect(key).toMatchObject({ type: "service_account", projectId: "acme-finance", clientEmail: expect.any(String) });
+    const key = emulator.state.connections[result.id].body.serviceAccountKey as Record<
+      string,
+      string
+    >;
+    expect(key).toMatchObject({
+      type: "service_account",
+      projectId: "acme-finance",
+      clientEmail: expect.any(String),
+    });
     expect(key.privateKey).toContain("BIGQUERY-PRIVATE-KEY");
     expect(key).not.toHaveProperty("private_key");
     // Undocumented keys of newer key files are not sent.
@@ -79,7 +98,9 @@ describe("create", () => {
   });
 
   it("reports rejected credentials with the call and the API's reason", async () => {
-    await expect(provider.create(s3Connection("Bad creds", { accessKeyId: "INVALIDKEY0000000000" }))).rejects.toThrow(
+    await expect(
+      provider.create(s3Connection("Bad creds", { accessKeyId: "INVALIDKEY0000000000" })),
+    ).rejects.toThrow(
       /CloudWorksConnection "Bad creds": create failed: .*POST .*connections.*400.*Credentials are invalid/,
     );
     expect(storedConnections()).toHaveLength(0);
@@ -108,7 +129,9 @@ describe("create", () => {
   });
 
   it("never takes over a same-named connection whose content differs", async () => {
-    const theirs = await provider.create(s3Connection("Shared name", { bucketName: "someone-elses-bucket" }));
+    const theirs = await provider.create(
+      s3Connection("Shared name", { bucketName: "someone-elses-bucket" }),
+    );
     await expect(provider.create(s3Connection("Shared name"))).rejects.toThrow(
       new RegExp(`already exists \\(${theirs.id}\\) and differs.*adoptExistingId`),
     );
@@ -127,17 +150,26 @@ describe("create", () => {
 describe("adoption by ID", () => {
   it("brings a connection made in the UI under management and writes the program's settings", async () => {
     const made = await provider.create(s3Connection("Made in UI", { bucketName: "old-bucket" }));
-    const adopted = await provider.create(s3Connection("Managed now", { adoptExistingId: made.id }));
+    const adopted = await provider.create(
+      s3Connection("Managed now", { adoptExistingId: made.id }),
+    );
     expect(adopted.id).toBe(made.id);
     expect(storedConnections()).toHaveLength(1);
-    expect(emulator.state.connections[made.id].body).toMatchObject({ name: "Managed now", bucketName: "acme-landing" });
+    expect(emulator.state.connections[made.id].body).toMatchObject({
+      name: "Managed now",
+      bucketName: "acme-landing",
+    });
     expect(adopted.outs).not.toHaveProperty("adoptExistingId");
   });
 
   it("fails clearly when the ID does not exist or has another type", async () => {
-    await expect(provider.create(s3Connection("X", { adoptExistingId: "0".repeat(32) }))).rejects.toThrow(/no connection with ID 0{32}/);
+    await expect(
+      provider.create(s3Connection("X", { adoptExistingId: "0".repeat(32) })),
+    ).rejects.toThrow(/no connection with ID 0{32}/);
     const made = await provider.create(azure);
-    await expect(provider.create(s3Connection("X", { adoptExistingId: made.id }))).rejects.toThrow(/is of type AzureBlob, not AmazonS3/);
+    await expect(provider.create(s3Connection("X", { adoptExistingId: made.id }))).rejects.toThrow(
+      /is of type AzureBlob, not AmazonS3/,
+    );
   });
 });
 
@@ -154,10 +186,18 @@ describe("read", () => {
     emulator.state.connections[created.id].body.name = "Renamed in UI";
     emulator.state.connections[created.id].body.bucketName = "moved-bucket";
     const read = await provider.read!(created.id, created.outs as never);
-    expect(read.inputs).toMatchObject({ name: "Renamed in UI", bucketName: "moved-bucket", workspaceId: WORKSPACE_ID });
+    expect(read.inputs).toMatchObject({
+      name: "Renamed in UI",
+      bucketName: "moved-bucket",
+      workspaceId: WORKSPACE_ID,
+    });
     // Secrets cannot be read back; the last known value is kept so later updates stay complete.
     expect(read.inputs).toMatchObject({ secretAccessKey: s3Connection("x").secretAccessKey });
-    const diff = await provider.diff!(created.id, read.props as never, s3Connection("Drifting", { workspaceId: WORKSPACE_ID }));
+    const diff = await provider.diff!(
+      created.id,
+      read.props as never,
+      s3Connection("Drifting", { workspaceId: WORKSPACE_ID }),
+    );
     expect(diff.changes).toBe(true);
     expect(diff.replaces).toEqual([]);
   });
@@ -191,7 +231,12 @@ describe("diff", () => {
     ["bucket changed", { bucketName: "other-bucket" }, true, []],
     ["secret rotated", { secretAccessKey: "rotated-secret-value" }, true, []],
     ["role added", { roleArn: "arn:aws:iam::123456789012:role/cw" }, true, []],
-    ["workspace changed", { workspaceId: "0123456789abcdef0123456789abcdef" }, true, ["workspaceId"]],
+    [
+      "workspace changed",
+      { workspaceId: "0123456789abcdef0123456789abcdef" },
+      true,
+      ["workspaceId"],
+    ],
     ["type changed", { type: "AzureBlob" }, true, ["type"]],
   ])("%s", async (_title, change, changes, replaces) => {
     const diff = await provider.diff!("id", base, { ...base, ...change } as ConnectionInputs);
@@ -203,9 +248,16 @@ describe("diff", () => {
     const olds = { ...base, __provider: "old text" } as unknown as ConnectionInputs;
     const news = { ...base, __provider: "new text" } as unknown as ConnectionInputs;
     expect((await provider.diff!("id", olds, news)).changes).toBe(false);
-    const replace = await provider.diff!("id", base, { ...base, workspaceId: "0123456789abcdef0123456789abcdef" });
+    const replace = await provider.diff!("id", base, {
+      ...base,
+      workspaceId: "0123456789abcdef0123456789abcdef",
+    });
     expect(replace.deleteBeforeReplace).toBe(true);
-    const renamed = await provider.diff!("id", base, { ...base, name: "New", workspaceId: "0123456789abcdef0123456789abcdef" });
+    const renamed = await provider.diff!("id", base, {
+      ...base,
+      name: "New",
+      workspaceId: "0123456789abcdef0123456789abcdef",
+    });
     expect(renamed.deleteBeforeReplace).toBe(false);
   });
 
@@ -221,8 +273,16 @@ describe("update", () => {
     const created = await provider.create(s3Connection("Before"));
     const news = s3Connection("After", { secretAccessKey: "rotated-secret-value" });
     const updated = await provider.update!(created.id, created.outs as never, news);
-    expect(emulator.state.connections[created.id].body).toMatchObject({ name: "After", secretAccessKey: "rotated-secret-value" });
-    expect(updated.outs).toMatchObject({ connectionId: created.id, name: "After", bucketName: "acme-landing", status: 1 });
+    expect(emulator.state.connections[created.id].body).toMatchObject({
+      name: "After",
+      secretAccessKey: "rotated-secret-value",
+    });
+    expect(updated.outs).toMatchObject({
+      connectionId: created.id,
+      name: "After",
+      bucketName: "acme-landing",
+      status: 1,
+    });
     expect(storedConnections()).toHaveLength(1);
   });
 });

@@ -3,9 +3,21 @@
  * outcome, fail the deployment with CloudWorks' error details, and touch nothing on delete.
  */
 import type { RunningEmulator } from "../../emulator";
-import { ConnectionProvider, FlowProvider, IntegrationProvider, RunProvider } from "../../provider/dynamic";
+import {
+  ConnectionProvider,
+  FlowProvider,
+  IntegrationProvider,
+  RunProvider,
+} from "../../provider/dynamic";
 import type { FlowInputs } from "../../provider/dynamic/inputs";
-import { configureFor, MODEL_ID, s3Connection, startProviderHarness, totalRequests, WORKSPACE_ID } from "./harness";
+import {
+  configureFor,
+  MODEL_ID,
+  s3Connection,
+  startProviderHarness,
+  totalRequests,
+  WORKSPACE_ID,
+} from "./harness";
 
 const flows = new FlowProvider();
 const runs = new RunProvider();
@@ -29,7 +41,9 @@ beforeEach(async () => {
         name,
         workspaceId: WORKSPACE_ID,
         modelId: MODEL_ID,
-        jobs: [{ type: "AmazonS3ToAnaplan", connectionId, file: `source/${name}.csv`, actionId, fileId }],
+        jobs: [
+          { type: "AmazonS3ToAnaplan", connectionId, file: `source/${name}.csv`, actionId, fileId },
+        ],
       })
     ).id;
   first = await make("Accounts", "112000000001", "113000000001");
@@ -37,23 +51,33 @@ beforeEach(async () => {
 });
 
 function flowInputs(overrides: Partial<FlowInputs> = {}): FlowInputs {
-  return { name: "Accounts flow", steps: [{ integrationId: first }, { integrationId: second }], ...overrides };
+  return {
+    name: "Accounts flow",
+    steps: [{ integrationId: first }, { integrationId: second }],
+    ...overrides,
+  };
 }
 
 describe("integration flows", () => {
   it("creates sequential steps, reads them back unchanged, updates and deletes", async () => {
     const created = await flows.create(flowInputs());
-    const stored = emulator.state.integrationFlows[created.id] as unknown as { steps: { referrer: string; dependsOn: string[] }[] };
+    const stored = emulator.state.integrationFlows[created.id] as unknown as {
+      steps: { referrer: string; dependsOn: string[] }[];
+    };
     expect(stored.steps.map((s) => s.referrer)).toEqual([first, second]);
     // Steps run one after another: the SDK warns that a step without dependsOn corrupts a flow.
     expect(stored.steps[1].dependsOn).toEqual([first]);
     const read = await flows.read!(created.id, created.outs as never);
     expect(read.props).toEqual(created.outs);
 
-    const reordered = flowInputs({ steps: [{ integrationId: second }, { integrationId: first, onFailure: "continue" }] });
+    const reordered = flowInputs({
+      steps: [{ integrationId: second }, { integrationId: first, onFailure: "continue" }],
+    });
     expect((await flows.diff!(created.id, flowInputs(), reordered)).changes).toBe(true);
     await flows.update!(created.id, flowInputs(), reordered);
-    const after = emulator.state.integrationFlows[created.id] as unknown as { steps: { referrer: string }[] };
+    const after = emulator.state.integrationFlows[created.id] as unknown as {
+      steps: { referrer: string }[];
+    };
     expect(after.steps.map((s) => s.referrer)).toEqual([second, first]);
 
     await flows.delete!(created.id, reordered);
@@ -63,10 +87,15 @@ describe("integration flows", () => {
 
   it("detects a step skipped in the UI as drift, and a flow deleted in the UI as gone", async () => {
     const created = await flows.create(flowInputs());
-    const stored = emulator.state.integrationFlows[created.id] as unknown as { steps: { isSkipped: boolean }[] };
+    const stored = emulator.state.integrationFlows[created.id] as unknown as {
+      steps: { isSkipped: boolean }[];
+    };
     stored.steps[1].isSkipped = true;
     const read = await flows.read!(created.id, created.outs as never);
-    expect((read.inputs as unknown as FlowInputs).steps[1]).toMatchObject({ integrationId: second, isSkipped: true });
+    expect((read.inputs as unknown as FlowInputs).steps[1]).toMatchObject({
+      integrationId: second,
+      isSkipped: true,
+    });
     expect((await flows.diff!(created.id, read.inputs as never, flowInputs())).changes).toBe(true);
     delete emulator.state.integrationFlows[created.id];
     expect((await flows.read!(created.id, created.outs as never)).id).toBe("");
@@ -107,7 +136,9 @@ describe("runs", () => {
   it("gives up after its timeout, keeping the run ID for the engine", async () => {
     const slow = await startProviderHarness({ runDurationMs: 5000 });
     try {
-      await expect(runs.create({ integrationId: await copyIntegrationTo(slow), timeoutSeconds: 1 })).rejects.toMatchObject({
+      await expect(
+        runs.create({ integrationId: await copyIntegrationTo(slow), timeoutSeconds: 1 }),
+      ).rejects.toMatchObject({
         message: expect.stringMatching(/did not finish/),
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
       });
@@ -120,8 +151,13 @@ describe("runs", () => {
   it("starts a new run only when its target or triggers change", async () => {
     const olds = { integrationId: first, triggers: { file: "etag-1" } };
     expect((await runs.diff!("r", olds, { ...olds })).changes).toBe(false);
-    expect((await runs.diff!("r", olds, { integrationId: first, triggers: { file: "etag-2" } })).replaces).toEqual(["triggers"]);
-    expect((await runs.diff!("r", olds, { ...olds, integrationId: second })).replaces).toEqual(["integrationId"]);
+    expect(
+      (await runs.diff!("r", olds, { integrationId: first, triggers: { file: "etag-2" } }))
+        .replaces,
+    ).toEqual(["triggers"]);
+    expect((await runs.diff!("r", olds, { ...olds, integrationId: second })).replaces).toEqual([
+      "integrationId",
+    ]);
     const inPlace = await runs.diff!("r", olds, { ...olds, timeoutSeconds: 60 });
     expect(inPlace).toMatchObject({ changes: true, replaces: [] });
   });
@@ -142,7 +178,15 @@ async function copyIntegrationTo(other: RunningEmulator): Promise<string> {
       name: "Slow",
       workspaceId: WORKSPACE_ID,
       modelId: MODEL_ID,
-      jobs: [{ type: "AmazonS3ToAnaplan", connectionId, file: "a.csv", actionId: "112000000001", fileId: "113000000001" }],
+      jobs: [
+        {
+          type: "AmazonS3ToAnaplan",
+          connectionId,
+          file: "a.csv",
+          actionId: "112000000001",
+          fileId: "113000000001",
+        },
+      ],
     })
   ).id;
 }

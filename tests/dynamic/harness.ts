@@ -19,7 +19,9 @@ export const WORKSPACE_ID = "8a868cd97f8f98a3017fe45cbdc65e25";
 export const MODEL_ID = "75A40874E6B64FA3AE0743278996850F";
 
 /** Starts an emulator and points the provider at it with basic credentials. */
-export async function startProviderHarness(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+export async function startProviderHarness(
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator> {
   const emulator = await startEmulator({ port: 0, runDurationMs: 50, ...options });
   configureFor(emulator);
   return emulator;

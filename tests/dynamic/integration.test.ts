@@ -6,7 +6,14 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { IntegrationInputs } from "../../provider/dynamic/inputs";
-import { configureFor, countOf, MODEL_ID, s3Connection, startProviderHarness, WORKSPACE_ID } from "./harness";
+import {
+  configureFor,
+  countOf,
+  MODEL_ID,
+  s3Connection,
+  startProviderHarness,
+  WORKSPACE_ID,
+} from "./harness";
 
 const provider = new IntegrationProvider();
 const USER_A = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
@@ -27,7 +34,13 @@ beforeEach(async () => {
   emulator.resetCounts();
 });
 
-const daily = { name: "Nightly", type: "daily" as const, time: "02:00", startDate: "2027-01-01", timezone: "Europe/London" };
+const daily = {
+  name: "Nightly",
+  type: "daily" as const,
+  time: "02:00",
+  startDate: "2027-01-01",
+  timezone: "Europe/London",
+};
 
 function importIntegration(overrides: Partial<IntegrationInputs> = {}): IntegrationInputs {
   return {
@@ -35,7 +48,13 @@ function importIntegration(overrides: Partial<IntegrationInputs> = {}): Integrat
     workspaceId: WORKSPACE_ID,
     modelId: MODEL_ID,
     jobs: [
-      { type: "AmazonS3ToAnaplan", connectionId, file: "source/accounts.csv", actionId: "112000000001", fileId: "113000000001" },
+      {
+        type: "AmazonS3ToAnaplan",
+        connectionId,
+        file: "source/accounts.csv",
+        actionId: "112000000001",
+        fileId: "113000000001",
+      },
     ],
     ...overrides,
   };
@@ -49,8 +68,17 @@ describe("create", () => {
     });
     const result = await provider.create(inputs);
     const stored = emulator.state.integrations[result.id];
-    expect(stored.schedule).toMatchObject({ name: "Nightly", type: "daily", time: "02:00", status: "Active" });
-    expect(result.outs).toMatchObject({ integrationId: result.id, integrationType: "Import", notificationId: stored.notificationId });
+    expect(stored.schedule).toMatchObject({
+      name: "Nightly",
+      type: "daily",
+      time: "02:00",
+      status: "Active",
+    });
+    expect(result.outs).toMatchObject({
+      integrationId: result.id,
+      integrationType: "Import",
+      notificationId: stored.notificationId,
+    });
     // CloudWorks made a notification config with the integration; a POST would be a duplicate.
     expect(countOf(emulator, "POST /2/0/integrations/notification")).toBe(0);
     expect(Object.keys(emulator.state.notifications)).toEqual([stored.notificationId]);
@@ -62,22 +90,40 @@ describe("create", () => {
     const exported = await provider.create(
       importIntegration({
         name: "Export accounts",
-        jobs: [{ type: "AnaplanToAmazonS3", connectionId, file: "exports/", actionId: "116000000001", overwrite: true }],
+        jobs: [
+          {
+            type: "AnaplanToAmazonS3",
+            connectionId,
+            file: "exports/",
+            actionId: "116000000001",
+            overwrite: true,
+          },
+        ],
       }),
     );
     expect(exported.outs?.integrationType).toBe("Export");
-    const process = await provider.create(importIntegration({ name: "Process accounts", processId: "118000000001" }));
+    const process = await provider.create(
+      importIntegration({ name: "Process accounts", processId: "118000000001" }),
+    );
     expect(process.outs?.integrationType).toBe("Process");
     expect(emulator.state.integrations[process.id].processId).toBe("118000000001");
   });
 
   it("creates a schedule disabled when asked", async () => {
-    const result = await provider.create(importIntegration({ schedule: { ...daily, enabled: false } }));
+    const result = await provider.create(
+      importIntegration({ schedule: { ...daily, enabled: false } }),
+    );
     expect(emulator.state.integrations[result.id].schedule?.status).toBe("Inactive");
   });
 
   it("reports a partial failure with the integration's ID so the engine records it, then update completes it", async () => {
-    emulator.faults.add({ method: "POST", path: "/2/0/integrations/*/schedule", kind: "status", status: 500, times: 1 });
+    emulator.faults.add({
+      method: "POST",
+      path: "/2/0/integrations/*/schedule",
+      kind: "status",
+      status: 500,
+      times: 1,
+    });
     let error: (Error & { id?: string }) | undefined;
     try {
       await provider.create(importIntegration({ schedule: daily }));
@@ -94,14 +140,21 @@ describe("create", () => {
   });
 
   it("after a commit-then-fail POST, adopts its own integration instead of creating a second", async () => {
-    emulator.faults.add({ method: "POST", path: "/2/0/integrations", kind: "commitThenFail", times: 1 });
+    emulator.faults.add({
+      method: "POST",
+      path: "/2/0/integrations",
+      kind: "commitThenFail",
+      times: 1,
+    });
     const result = await provider.create(importIntegration());
     expect(Object.keys(emulator.state.integrations)).toEqual([result.id]);
   });
 
   it("adopts an existing integration by ID", async () => {
     const existing = await provider.create(importIntegration({ name: "Made in UI" }));
-    const adopted = await provider.create(importIntegration({ adoptExistingId: existing.id, schedule: daily }));
+    const adopted = await provider.create(
+      importIntegration({ adoptExistingId: existing.id, schedule: daily }),
+    );
     expect(adopted.id).toBe(existing.id);
     expect(emulator.state.integrations[existing.id]).toMatchObject({ name: "Load accounts" });
     expect(emulator.state.integrations[existing.id].schedule).toMatchObject({ name: "Nightly" });
@@ -110,22 +163,39 @@ describe("create", () => {
 
 describe("read and drift", () => {
   it("reads back exactly what create returned when nothing changed", async () => {
-    const created = await provider.create(importIntegration({ schedule: daily, notifications: { channels: ["email"], success: [USER_A] } }));
+    const created = await provider.create(
+      importIntegration({
+        schedule: daily,
+        notifications: { channels: ["email"], success: [USER_A] },
+      }),
+    );
     const read = await provider.read!(created.id, created.outs as never);
     expect(read.props).toEqual(created.outs);
-    const diff = await provider.diff!(created.id, read.inputs as never, importIntegration({ schedule: daily, notifications: { channels: ["email"], success: [USER_A] } }));
+    const diff = await provider.diff!(
+      created.id,
+      read.inputs as never,
+      importIntegration({
+        schedule: daily,
+        notifications: { channels: ["email"], success: [USER_A] },
+      }),
+    );
     expect(diff.changes).toBe(false);
   });
 
   it("detects drift in core fields, jobs, schedule and notifications", async () => {
-    const inputs = importIntegration({ schedule: daily, notifications: { channels: ["email"], success: [USER_A] } });
+    const inputs = importIntegration({
+      schedule: daily,
+      notifications: { channels: ["email"], success: [USER_A] },
+    });
     const created = await provider.create(inputs);
     const stored = emulator.state.integrations[created.id];
     stored.name = "Renamed in UI";
     stored.jobs[0].sources[0].file = "source/other.csv";
     stored.schedule!.time = "05:30";
     stored.schedule!.status = "Inactive";
-    const notification = emulator.state.notifications[stored.notificationId as string] as unknown as {
+    const notification = emulator.state.notifications[
+      stored.notificationId as string
+    ] as unknown as {
       notifications: { config: { type: string; users: unknown[] }[] };
     };
     notification.notifications.config = [{ type: "success", users: [USER_B] }];
@@ -159,11 +229,31 @@ describe("diff decisions", () => {
     ["default nuxVisible made explicit", (i) => ({ ...i, nuxVisible: false }), false, []],
     ["rename", (i) => ({ ...i, name: "Renamed" }), true, []],
     ["model change", (i) => ({ ...i, modelId: "0".repeat(31) + "A" }), true, []],
-    ["new source file", (i) => ({ ...i, jobs: [{ ...i.jobs![0], file: "source/new.csv" }] }), true, []],
+    [
+      "new source file",
+      (i) => ({ ...i, jobs: [{ ...i.jobs![0], file: "source/new.csv" }] }),
+      true,
+      [],
+    ],
     ["schedule time", (i) => ({ ...i, schedule: { ...daily, time: "03:00" } }), true, []],
     ["schedule disabled", (i) => ({ ...i, schedule: { ...daily, enabled: false } }), true, []],
     ["schedule removed", (i) => ({ ...i, schedule: undefined }), true, []],
-    ["import becomes export", (i) => ({ ...i, jobs: [{ type: "AnaplanToAmazonS3", connectionId: "c".repeat(32), file: "exports/", actionId: "116000000001" }] }), true, ["jobs"]],
+    [
+      "import becomes export",
+      (i) => ({
+        ...i,
+        jobs: [
+          {
+            type: "AnaplanToAmazonS3",
+            connectionId: "c".repeat(32),
+            file: "exports/",
+            actionId: "116000000001",
+          },
+        ],
+      }),
+      true,
+      ["jobs"],
+    ],
     ["import becomes process", (i) => ({ ...i, processId: "118000000001" }), true, ["processId"]],
   ])("%s", async (_title, change, changes, replaces) => {
     const diff = await provider.diff!("id", base(), change(base()));
@@ -174,15 +264,25 @@ describe("diff decisions", () => {
 
 describe("update", () => {
   it("changes the schedule in place, then removes it and the notifications", async () => {
-    const withAll = importIntegration({ schedule: daily, notifications: { channels: ["email"], success: [USER_A] } });
+    const withAll = importIntegration({
+      schedule: daily,
+      notifications: { channels: ["email"], success: [USER_A] },
+    });
     const created = await provider.create(withAll);
     const weekly = { ...daily, type: "weekly" as const, daysOfWeek: [1, 3] };
     await provider.update!(created.id, withAll, { ...withAll, schedule: weekly });
-    expect(emulator.state.integrations[created.id].schedule).toMatchObject({ type: "weekly", daysOfWeek: [1, 3] });
+    expect(emulator.state.integrations[created.id].schedule).toMatchObject({
+      type: "weekly",
+      daysOfWeek: [1, 3],
+    });
     const bare = importIntegration();
     const updated = await provider.update!(created.id, { ...withAll, schedule: weekly }, bare);
     expect(emulator.state.integrations[created.id].schedule).toBeNull();
-    expect(updated.outs).toMatchObject({ integrationId: created.id, name: "Load accounts", integrationType: "Import" });
+    expect(updated.outs).toMatchObject({
+      integrationId: created.id,
+      name: "Load accounts",
+      integrationType: "Import",
+    });
     expect(Object.keys(emulator.state.integrations)).toHaveLength(1);
   });
 });
@@ -191,7 +291,9 @@ describe("delete", () => {
   it("refuses while the integration runs, naming why", async () => {
     const created = await provider.create(importIntegration());
     await startRun(created.id);
-    await expect(provider.delete!(created.id, created.outs as never)).rejects.toThrow(/delete failed: .*already running.*cancel/);
+    await expect(provider.delete!(created.id, created.outs as never)).rejects.toThrow(
+      /delete failed: .*already running.*cancel/,
+    );
     expect(emulator.state.integrations[created.id]).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 700));
   });
@@ -205,9 +307,12 @@ describe("delete", () => {
 async function startRun(integrationId: string): Promise<void> {
   const response = await fetch(`${emulator.url}/token/authenticate`, {
     method: "POST",
-    headers: { Authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}` },
+    headers: {
+      Authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}`,
+    },
   });
-  const token = ((await response.json()) as { tokenInfo: { tokenValue: string } }).tokenInfo.tokenValue;
+  const token = ((await response.json()) as { tokenInfo: { tokenValue: string } }).tokenInfo
+    .tokenValue;
   await fetch(`${emulator.url}/2/0/integrations/${integrationId}/run`, {
     method: "POST",
     headers: { Authorization: `AnaplanAuthToken ${token}`, "Content-Type": "application/json" },

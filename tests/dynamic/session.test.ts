@@ -4,7 +4,15 @@
  */
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider, setProviderConfig } from "../../provider/dynamic";
-import { configureFor, countOf, MODEL_ID, PASSWORD, s3Connection, startProviderHarness, WORKSPACE_ID } from "./harness";
+import {
+  configureFor,
+  countOf,
+  MODEL_ID,
+  PASSWORD,
+  s3Connection,
+  startProviderHarness,
+  WORKSPACE_ID,
+} from "./harness";
 import { clearTokenCache } from "../../provider/client";
 
 let emulator: RunningEmulator;
@@ -32,7 +40,15 @@ describe("one provider process", () => {
           name: `Integration ${i}`,
           workspaceId: WORKSPACE_ID,
           modelId: MODEL_ID,
-          jobs: [{ type: "AmazonS3ToAnaplan", connectionId: c.id, file: "a.csv", actionId: "112000000001", fileId: "113000000001" }],
+          jobs: [
+            {
+              type: "AmazonS3ToAnaplan",
+              connectionId: c.id,
+              file: "a.csv",
+              actionId: "112000000001",
+              fileId: "113000000001",
+            },
+          ],
         }),
       ),
     );
@@ -59,7 +75,8 @@ describe("credentials", () => {
   it("fails at the first operation that needs them, naming the keys to set, without calling the API", async () => {
     setProviderConfig({ get: () => undefined });
     clearTokenCache();
-    for (const key of Object.keys(process.env)) if (key.startsWith("CLOUDWORKS_")) delete process.env[key];
+    for (const key of Object.keys(process.env))
+      if (key.startsWith("CLOUDWORKS_")) delete process.env[key];
     await expect(new ConnectionProvider().create(s3Connection("No creds"))).rejects.toThrow(
       /No Anaplan credentials configured.*cloudworks:username \(or CLOUDWORKS_USERNAME\).*cloudworks:password/,
     );
@@ -79,10 +96,18 @@ describe("credentials", () => {
 
   it("reports wrong credentials without echoing the password", async () => {
     configureFor(emulator, { "cloudworks:password": "wrong-password-value" });
-    const error = await new ConnectionProvider().create(s3Connection("Bad login")).catch((e: Error) => e);
+    const error = await new ConnectionProvider()
+      .create(s3Connection("Bad login"))
+      .catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/CloudWorksConnection "Bad login": create failed: .*401/);
-    for (const text of [(error as Error).message, (error as Error).stack ?? "", JSON.stringify(error)]) {
+    expect((error as Error).message).toMatch(
+      /CloudWorksConnection "Bad login": create failed: .*401/,
+    );
+    for (const text of [
+      (error as Error).message,
+      (error as Error).stack ?? "",
+      JSON.stringify(error),
+    ]) {
       expect(text).not.toContain("wrong-password-value");
     }
   });

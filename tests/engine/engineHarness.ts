@@ -17,7 +17,8 @@ export const SECRETS = {
   password: "demo-password-7f3b9c",
   s3SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/S3-SECRET-4d1e",
   azureSasToken: "sv=2024-01-01&ss=b&sig=AZURE-SAS-SECRET-77aa",
-  bigQueryPrivateKey: "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY-LINE-91c2\n-----END PRIVATE KEY-----\n",
+  bigQueryPrivateKey:
+    "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY-LINE-91c2\n-----END PRIVATE KEY-----\n",
 };
 
 /** The user GUID notifications go to (the emulator accepts any 32-hex GUID). */
@@ -27,11 +28,16 @@ let binDir: string | undefined;
 /** The directory holding `pulumi`; builds it on first use. Throws when it cannot. */
 export function pulumiBinDir(): string {
   if (!binDir) {
-    binDir = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh"), "--print-bin-dir"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-    if (!fs.existsSync(path.join(binDir, "pulumi"))) throw new Error(`no pulumi binary in ${binDir}`);
+    binDir = execFileSync(
+      "bash",
+      [path.join(REPO_ROOT, "scripts", "install-pulumi.sh"), "--print-bin-dir"],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    ).trim();
+    if (!fs.existsSync(path.join(binDir, "pulumi")))
+      throw new Error(`no pulumi binary in ${binDir}`);
   }
   return binDir;
 }
@@ -53,7 +59,10 @@ export interface EngineFixture {
  * certificate signed by it. The Anaplan password is configured too (as a secret) so that the
  * secret checks cover it; the provider prefers the certificate.
  */
-export async function startEngineFixture(options: EmulatorOptions = {}, useCertificate = true): Promise<EngineFixture> {
+export async function startEngineFixture(
+  options: EmulatorOptions = {},
+  useCertificate = true,
+): Promise<EngineFixture> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-emulator-"));
   const ca = makeCa();
   const client = issue(ca, "demo@example.com");
@@ -113,7 +122,13 @@ export function serviceAccountKey(): Record<string, string> {
 }
 
 /** Names of the objects of one kind in the emulator's tenant, sorted. */
-export function names(emulator: RunningEmulator, kind: "connections" | "integrations" | "integrationFlows"): string[] {
-  const objects = Object.values(emulator.state[kind]) as { name?: string; body?: { name?: string } }[];
+export function names(
+  emulator: RunningEmulator,
+  kind: "connections" | "integrations" | "integrationFlows",
+): string[] {
+  const objects = Object.values(emulator.state[kind]) as {
+    name?: string;
+    body?: { name?: string };
+  }[];
   return objects.map((o) => o.name ?? o.body?.name ?? "").sort();
 }

@@ -22,9 +22,16 @@ function expectExactlyTheProgram(fixture: EngineFixture): void {
   expect(names(fixture.emulator, "integrations")).toEqual(PROGRAM_INTEGRATIONS);
   expect(names(fixture.emulator, "integrationFlows")).toEqual(["Demo Accounts Flow"]);
   // One notification config per integration and flow: none orphaned, none duplicated.
-  const owners = [...Object.values(fixture.emulator.state.integrations), ...Object.values(fixture.emulator.state.integrationFlows)];
-  const notificationIds = owners.map((owner) => (owner as { notificationId?: string | null }).notificationId);
-  expect(Object.keys(fixture.emulator.state.notifications).sort()).toEqual(notificationIds.filter(Boolean).sort());
+  const owners = [
+    ...Object.values(fixture.emulator.state.integrations),
+    ...Object.values(fixture.emulator.state.integrationFlows),
+  ];
+  const notificationIds = owners.map(
+    (owner) => (owner as { notificationId?: string | null }).notificationId,
+  );
+  expect(Object.keys(fixture.emulator.state.notifications).sort()).toEqual(
+    notificationIds.filter(Boolean).sort(),
+  );
 }
 
 describe("a create that CloudWorks fails", () => {
@@ -35,19 +42,36 @@ describe("a create that CloudWorks fails", () => {
   afterAll(() => fixture?.dispose());
 
   it("is reported with the resource and the reason, and creates nothing twice", async () => {
-    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrations", kind: "status", status: 503 });
+    fixture.emulator.faults.add({
+      method: "POST",
+      path: "/2/0/integrations",
+      kind: "status",
+      status: 503,
+    });
     const failed = await fixture.stack.up(false);
     expect(failed.code).not.toBe(0);
     const output = failed.stdout + failed.stderr;
-    expect(output).toMatch(/CloudWorksIntegration "Demo [A-Za-z ]+": create .*failed: CloudWorks POST \/2\/0\/integrations failed: 503/);
+    expect(output).toMatch(
+      /CloudWorksIntegration "Demo [A-Za-z ]+": create .*failed: CloudWorks POST \/2\/0\/integrations failed: 503/,
+    );
     expect(names(fixture.emulator, "integrations")).toEqual([]);
     expect(names(fixture.emulator, "connections")).toEqual(PROGRAM_CONNECTIONS);
   });
 
   it("converges on a rerun, even when a write commits and its response is lost", async () => {
     fixture.emulator.faults.clear();
-    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrations", kind: "commitThenFail", nth: 1 });
-    fixture.emulator.faults.add({ method: "POST", path: "/2/0/integrationflows", kind: "drop", nth: 1 });
+    fixture.emulator.faults.add({
+      method: "POST",
+      path: "/2/0/integrations",
+      kind: "commitThenFail",
+      nth: 1,
+    });
+    fixture.emulator.faults.add({
+      method: "POST",
+      path: "/2/0/integrationflows",
+      kind: "drop",
+      nth: 1,
+    });
     await fixture.stack.up();
     expectExactlyTheProgram(fixture);
     await fixture.stack.preview(true);

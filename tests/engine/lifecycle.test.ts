@@ -36,17 +36,20 @@ it("up creates every connection type, import, export and process integrations, a
   expect(names(emulator, "connections")).toEqual(PROGRAM_CONNECTIONS);
   expect(names(emulator, "integrations")).toEqual(PROGRAM_INTEGRATIONS);
   expect(names(emulator, "integrationFlows")).toEqual(["Demo Accounts Flow"]);
-  const types = Object.values(emulator.state.connections).map((c) => c.connectionType).sort();
+  const types = Object.values(emulator.state.connections)
+    .map((c) => c.connectionType)
+    .sort();
   expect(types).toEqual(["AmazonS3", "AzureBlob", "GoogleBigQuery"]);
-  expect(Object.values(emulator.state.integrations).map((i) => i.integrationType).sort()).toEqual([
-    "Export",
-    "Import",
-    "Import",
-    "Process",
-  ]);
+  expect(
+    Object.values(emulator.state.integrations)
+      .map((i) => i.integrationType)
+      .sort(),
+  ).toEqual(["Export", "Import", "Import", "Process"]);
   const accounts = integrationNamed("Demo Load Accounts");
   expect(accounts.schedule).toMatchObject({ type: "daily", time: "02:00", status: "Active" });
-  expect(JSON.stringify(emulator.state.notifications[accounts.notificationId as string])).toContain(NOTIFY_USER);
+  expect(JSON.stringify(emulator.state.notifications[accounts.notificationId as string])).toContain(
+    NOTIFY_USER,
+  );
   const outputs = await stack.outputs();
   expect(outputs.runResult).toMatchObject({ success: true, message: "Success" });
   expect(Object.keys(emulator.state.runs).length).toBeGreaterThanOrEqual(1);
@@ -63,7 +66,11 @@ it("a second up and a preview report no changes", async () => {
 it("keeps every secret out of the state, the outputs and everything the CLI printed", async () => {
   const { stack } = fixture;
   const { text, deployment } = await stack.exportState();
-  const everything = [text, stack.transcript.join("\n"), JSON.stringify(await stack.outputs())].join("\n");
+  const everything = [
+    text,
+    stack.transcript.join("\n"),
+    JSON.stringify(await stack.outputs()),
+  ].join("\n");
   const plaintexts = [
     SECRETS.password,
     SECRETS.s3SecretAccessKey,
@@ -75,7 +82,9 @@ it("keeps every secret out of the state, the outputs and everything the CLI prin
   const resources = deployment.resources ?? [];
   const s3 = resources.find((r) => r.urn.endsWith("::landing-s3"));
   // The secret is in state, encrypted: the provider needs it for full-body updates.
-  expect(JSON.stringify(s3?.outputs?.secretAccessKey)).toContain("4dabf18193072939515e22adb298388d");
+  expect(JSON.stringify(s3?.outputs?.secretAccessKey)).toContain(
+    "4dabf18193072939515e22adb298388d",
+  );
   for (const resource of resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))) {
     const provider = String(resource.inputs?.__provider ?? "");
     expect(provider).toContain('require("pulumi-cloudworks/dynamic")');
@@ -98,7 +107,9 @@ it("updates a changed schedule in place", async () => {
 it("replaces what CloudWorks cannot change in place, deleting first when the name must stay unique", async () => {
   const { stack, emulator } = fixture;
   const exportBefore = integrationNamed("Demo Export Accounts").integrationId;
-  const azureBefore = Object.values(emulator.state.connections).find((c) => c.body.name === "Demo Landing Azure")?.connectionId;
+  const azureBefore = Object.values(emulator.state.connections).find(
+    (c) => c.body.name === "Demo Landing Azure",
+  )?.connectionId;
   await stack.setConfig("exportAsProcess", "true");
   const result = await stack.up();
   const exportAfter = integrationNamed("Demo Export Accounts");
@@ -128,9 +139,13 @@ it("finds an out-of-band edit on refresh and corrects it on the next up", async 
   expect(preview.stdout).toMatch(/Integration load-account-details update \[diff: ~jobs\]/);
   expect(preview.stdout).toMatch(/Integration load-accounts update \[diff: ~schedule\]/);
   // Resources that only reference the drifted ones are not dragged into the change.
-  expect(preview.stdout).not.toMatch(/IntegrationFlow accounts-flow update|IntegrationRun load-on-deploy replace/);
+  expect(preview.stdout).not.toMatch(
+    /IntegrationFlow accounts-flow update|IntegrationRun load-on-deploy replace/,
+  );
   await stack.up();
-  expect(integrationNamed("Demo Load Account Details").jobs[0].sources[0].file).toBe("source/account_details.csv");
+  expect(integrationNamed("Demo Load Account Details").jobs[0].sources[0].file).toBe(
+    "source/account_details.csv",
+  );
   expect(integrationNamed("Demo Load Accounts").schedule?.status).toBe("Active");
   await stack.preview(true);
 });
@@ -152,7 +167,12 @@ it("adopts a connection that already exists instead of creating one", async () =
   const { stack, emulator } = fixture;
   const madeInUi = await uiClient().createConnection({
     type: "AmazonS3",
-    body: { name: "Made In The UI", bucketName: "acme-adopted", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "ui-secret" },
+    body: {
+      name: "Made In The UI",
+      bucketName: "acme-adopted",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "ui-secret",
+    },
   });
   await stack.setConfig("adoptConnectionId", madeInUi);
   await stack.up();

@@ -21,7 +21,10 @@ beforeAll(() => {
     {
       newResource: (args) => {
         recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, connectionId: `${args.name}-id` } };
+        return {
+          id: `${args.name}-id`,
+          state: { ...args.inputs, connectionId: `${args.name}-id` },
+        };
       },
       call: (args) => args.inputs,
     },
@@ -32,12 +35,12 @@ beforeAll(() => {
 });
 
 // Imported after the mocks are set, as Pulumi's own mock examples do.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cloudworks: typeof import("../../provider") = require("../../provider");
 
 const S3_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const SAS_TOKEN = "sv=2024-01-01&ss=b&sig=SAS-TOKEN-SECRET-VALUE";
-const PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+const PRIVATE_KEY =
+  "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
 
 function waitForRegistrations(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 200));
@@ -50,7 +53,11 @@ function find(name: string): RecordedResource {
 }
 
 function isSecret(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  );
 }
 
 describe("public resource classes", () => {
@@ -77,7 +84,11 @@ describe("public resource classes", () => {
       name: "Warehouse",
       type: "GoogleBigQuery",
       dataset: "finance",
-      serviceAccountKey: { type: "service_account", private_key: PRIVATE_KEY, client_email: "x@y.iam" },
+      serviceAccountKey: {
+        type: "service_account",
+        private_key: PRIVATE_KEY,
+        client_email: "x@y.iam",
+      },
     });
     new cloudworks.CloudWorksIntegration("import", {
       name: "Load accounts",
@@ -95,9 +106,14 @@ describe("public resource classes", () => {
     });
     new cloudworks.CloudWorksIntegrationFlow("flow", {
       name: "Nightly",
-      steps: [{ integrationId: "840ccd8a279a454d99577d9538f24f09" }, { integrationId: "840ccd8a279a454d99577d9538f24f10" }],
+      steps: [
+        { integrationId: "840ccd8a279a454d99577d9538f24f09" },
+        { integrationId: "840ccd8a279a454d99577d9538f24f10" },
+      ],
     });
-    new cloudworks.CloudWorksIntegrationRun("run", { integrationId: "840ccd8a279a454d99577d9538f24f09" });
+    new cloudworks.CloudWorksIntegrationRun("run", {
+      integrationId: "840ccd8a279a454d99577d9538f24f09",
+    });
     await waitForRegistrations();
   });
 
@@ -118,10 +134,13 @@ describe("public resource classes", () => {
   });
 
   it("gives every resource of a class the same provider text, and no secret in it", () => {
-    const texts = ["s3-a", "s3-b", "azure", "bigquery"].map((name) => find(name).inputs.__provider as string);
+    const texts = ["s3-a", "s3-b", "azure", "bigquery"].map(
+      (name) => find(name).inputs.__provider as string,
+    );
     expect(new Set(texts).size).toBe(1);
     for (const text of texts) {
-      for (const secret of [S3_SECRET, SAS_TOKEN, "BEGIN PRIVATE KEY"]) expect(text).not.toContain(secret);
+      for (const secret of [S3_SECRET, SAS_TOKEN, "BEGIN PRIVATE KEY"])
+        expect(text).not.toContain(secret);
     }
     expect(find("import").inputs.__provider).not.toBe(texts[0]);
   });
@@ -137,6 +156,10 @@ describe("public resource classes", () => {
 
   it("passes the flat job form through to the provider", () => {
     const jobs = find("import").inputs.jobs as Record<string, unknown>[];
-    expect(jobs[0]).toMatchObject({ type: "AmazonS3ToAnaplan", actionId: "112000000001", fileId: "113000000001" });
+    expect(jobs[0]).toMatchObject({
+      type: "AmazonS3ToAnaplan",
+      actionId: "112000000001",
+      fileId: "113000000001",
+    });
   });
 });
