@@ -5,6 +5,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# ts-jest only transpiles (fast); the whole tree is type-checked once here instead.
+if ! npx tsc --noEmit -p tsconfig.json; then
+  echo "[test] type errors (see above)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 if ! npm run --silent build; then
   echo "[test] TypeScript build failed"
   echo "0 passed, 1 failed"
