@@ -52,7 +52,7 @@ export function setProviderConfig(source: ConfigSource | undefined): void {
   cachedClient = undefined;
 }
 
-let cachedClient: { fingerprint: string; client: CloudWorksClient } | undefined;
+let cachedClient: CloudWorksClient | undefined;
 
 /** Thrown when the provider cannot find credentials or endpoints; names the keys to set. */
 export class ProviderConfigurationError extends Error {
@@ -176,33 +176,12 @@ export function resolveClientOptions(): CloudWorksClientOptions {
 
 /**
  * The process-wide client. One provider process serves every resource of a deployment, so every
- * resource shares one client and therefore one Anaplan token (the client's token cache is keyed by
- * auth URL and identity as well, which covers several provider classes configured alike).
+ * resource shares one client and therefore one Anaplan token (the client's token cache is keyed
+ * by auth URL and identity as well, which covers several provider classes configured alike).
+ * Settings are resolved on first use, inside a provider method, and kept until the next
+ * `configure`; a failed resolution is not kept, so the error repeats with the same advice.
  */
 export function getCloudWorksClient(): CloudWorksClient {
-  const options = resolveClientOptions();
-  const fingerprint = JSON.stringify([
-    options.region,
-    options.apiUrl,
-    options.authUrl,
-    options.timeoutMs,
-    options.caBundlePem?.length,
-    credentialIdentity(options.credentials),
-  ]);
-  if (cachedClient?.fingerprint !== fingerprint) {
-    cachedClient = { fingerprint, client: new CloudWorksClient(options) };
-  }
-  return cachedClient.client;
-}
-
-/** A non-secret label of the identity, used only to tell configurations apart. */
-function credentialIdentity(credentials: AnaplanCredentials): string {
-  switch (credentials.kind) {
-    case "basic":
-      return `basic:${credentials.username}`;
-    case "certificate":
-      return `certificate:${credentials.certificatePem.length}:${credentials.certificatePem.slice(-64)}`;
-    case "pkcs12":
-      return `pkcs12:${credentials.pkcs12.length}`;
-  }
+  cachedClient ??= new CloudWorksClient(resolveClientOptions());
+  return cachedClient;
 }
