@@ -1,0 +1,605 @@
+import { ApiCaller, child, isNoErrorsAnswer, isObject } from "./apiCall";
+import { AnaplanAuthenticator, AnaplanCredentials } from "./auth";
+import { CloudWorksApiError } from "./errors";
+import { HttpTransport } from "./http";
+import { ClientLogger, createLog, Log } from "./logging";
+import { collectAllPages, Page } from "./pagination";
+import { SecretRegistry } from "./redaction";
+import { CLOUDWORKS_VERSION_PATH, resolveEndpoints } from "./regions";
+import { RetryPolicy, sleep } from "./retry";
+import { sharedTokenCache, TokenCache } from "./tokenCache";
+import {
+  ConnectionBody,
+  ConnectionCreateRequest,
+  ConnectionSummary,
+  FlowDetail,
+  FlowInput,
+  FlowSummary,
+  IntegrationDetail,
+  IntegrationInput,
+  IntegrationSummary,
+  NotificationConfig,
+  NotificationInput,
+  Paging,
+  RunError,
+  RunHistory,
+  RunStatus,
+  Schedule,
+  ScheduleRequest,
+} from "./types";
+import { assertSafeBaseUrl } from "./urlPolicy";
+
+/** Settings of a {@link CloudWorksClient}. */
+export interface CloudWorksClientOptions {
+  /** How to authenticate to Anaplan. */
+  credentials: AnaplanCredentials;
+  /** Anaplan region (reference §1: us1, us2, ..., au1); default `"us1"`. */
+  region?: string;
+  /** CloudWorks base URL override without the version suffix, e.g. `http://127.0.0.1:4010`. */
+  apiUrl?: string;
+  /** Auth API base URL override, e.g. `http://127.0.0.1:4010`. */
+  authUrl?: string;
+  /** Deadline of one HTTP attempt, connect to last byte; default 60000. */
+  timeoutMs?: number;
+  /** Retries after a transient failure (see the retry rules); default 4. */
+  maxRetries?: number;
+  /** Base of the exponential backoff between retries; default 500. Small values suit tests. */
+  retryBaseDelayMs?: number;
+  /** Longest single wait between retries; a longer Retry-After ends the retries. Default 30000. */
+  maxRetryDelayMs?: number;
+  /** Items requested per page on list calls; default 100 (the server may cap it). */
+  pageSize?: number;
+  /** Extra PEM CA certificates trusted for TLS, in addition to the default roots. */
+  caBundlePem?: string;
+  /** Receives log lines; every line is redacted first. */
+  logger?: ClientLogger;
+}
+
+/** List filters of `GET /integrations` and `GET /integrationflows`. */
+export interface ListOptions {
+  /** Only the caller's own items (`myIntegrations=1`). */
+  myIntegrations?: boolean;
+  /** `name` ascending or `-name` descending. */
+  sortBy?: "name" | "-name";
+}
+
+/** Polling settings of {@link CloudWorksClient.waitForRun}. */
+export interface WaitForRunOptions {
+  /** Give up after this long; default 30 minutes. */
+  timeoutMs?: number;
+  /** Wait between two status reads; default 5000. */
+  pollIntervalMs?: number;
+}
+
+const DEFAULTS = {
+  region: "us1",
+  timeoutMs: 60_000,
+  maxRetries: 4,
+  retryBaseDelayMs: 500,
+  maxRetryDelayMs: 30_000,
+  pageSize: 100,
+};
+
+/**
+ * Anaplan CloudWorks 2.0 REST client: connections, integrations, runs, schedules, notifications
+ * and integration flows, with Anaplan authentication (basic or CA certificate), a process-wide
+ * token cache, retries with backoff, timeouts and secret-free errors.
+ */
+export class CloudWorksClient {
+  /** CloudWorks base URL in use, without the version suffix. */
+  readonly apiUrl: string;
+  /** Anaplan auth base URL in use. */
+  readonly authUrl: string;
+
+  // Native private fields: unlike TS `private`, util.inspect and JSON.stringify never show them,
+  // and these hold the credentials and the secrets seen in request bodies.
+  readonly #auth: AnaplanAuthenticator;
+  readonly #secrets = new SecretRegistry();
+  readonly #transport: HttpTransport;
+  readonly #tokens: TokenCache = sharedTokenCache;
+  readonly #log: Log;
+  readonly #policy: RetryPolicy;
+  readonly #pageSize: number;
+  readonly #api: ApiCaller;
+
+  /**
+   * Validates the configuration (region, URLs, numbers); makes no request.
+   * @throws Error for an unknown region, or a plain-http URL to a non-loopback host.
+   */
+  constructor(options: CloudWorksClientOptions) {
+    if (!options || typeof options.credentials !== "object" || options.credentials === null) {
+      throw new Error("CloudWorksClient needs credentials");
+    }
+    const endpoints = resolveEndpoints(options.region ?? DEFAULTS.region, {
+      apiUrl: options.apiUrl,
+      authUrl: options.authUrl,
+    });
+    assertSafeBaseUrl(endpoints.apiUrl, "apiUrl");
+    assertSafeBaseUrl(endpoints.authUrl, "authUrl");
+    this.apiUrl = endpoints.apiUrl;
+    this.authUrl = endpoints.authUrl;
+    this.#log = createLog(options.logger, this.#secrets);
+    this.#policy = {
+      maxRetries: nonNegative(options.maxRetries, DEFAULTS.maxRetries, "maxRetries"),
+      baseDelayMs: nonNegative(
+        options.retryBaseDelayMs,
+        DEFAULTS.retryBaseDelayMs,
+        "retryBaseDelayMs",
+      ),
+      maxDelayMs: nonNegative(options.maxRetryDelayMs, DEFAULTS.maxRetryDelayMs, "maxRetryDelayMs"),
+    };
+    this.#pageSize = positive(options.pageSize, DEFAULTS.pageSize, "pageSize");
+    this.#transport = new HttpTransport({
+      timeoutMs: positive(options.timeoutMs, DEFAULTS.timeoutMs, "timeoutMs"),
+      caBundlePem: options.caBundlePem,
+    });
+    this.#auth = new AnaplanAuthenticator({
+      authUrl: this.authUrl,
+      credentials: options.credentials,
+      transport: this.#transport,
+      policy: this.#policy,
+      secrets: this.#secrets,
+      log: this.#log,
+    });
+    this.#api = new ApiCaller({
+      apiUrl: this.apiUrl,
+      transport: this.#transport,
+      policy: this.#policy,
+      auth: this.#auth,
+      tokens: this.#tokens,
+      secrets: this.#secrets,
+      log: this.#log,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections (C1–C5)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Lists every connection, all pages (C2). Never includes secrets. */
+  async listConnections(): Promise<ConnectionSummary[]> {
+    return this.listAll<ConnectionSummary>("/integrations/connections", "connections");
+  }
+
+  /** Finds a connection by ID. The API has no GET by ID, so this lists and filters. */
+  async getConnection(connectionId: string): Promise<ConnectionSummary | undefined> {
+    requireId(connectionId, "connectionId");
+    return (await this.listConnections()).find((item) => item.connectionId === connectionId);
+  }
+
+  /** Creates a connection (C1); the server validates the third-party credentials. Returns its ID. */
+  async createConnection(input: ConnectionCreateRequest): Promise<string> {
+    const path = "/integrations/connections";
+    const json = await this.#api.call("POST", path, { body: input });
+    return this.#api.requireString(
+      "POST",
+      path,
+      child(json, "connections")?.connectionId ?? json.connectionId,
+      "connections.connectionId",
+    );
+  }
+
+  /** Replaces a connection with a full inner body (C3), credentials included. */
+  async updateConnection(connectionId: string, body: ConnectionBody): Promise<void> {
+    await this.#api.call(
+      "PUT",
+      `/integrations/connections/${requireId(connectionId, "connectionId")}`,
+      {
+        body,
+      },
+    );
+  }
+
+  /** Changes some fields of a connection (C4); at least one field is required. */
+  async patchConnection(connectionId: string, body: Partial<ConnectionBody>): Promise<void> {
+    if (!body || Object.keys(body).length === 0) {
+      throw new TypeError("patchConnection needs at least one field to change");
+    }
+    await this.#api.call(
+      "PATCH",
+      `/integrations/connections/${requireId(connectionId, "connectionId")}`,
+      { body },
+    );
+  }
+
+  /** Deletes a connection (C5); 409 while an integration references it. */
+  async deleteConnection(connectionId: string): Promise<void> {
+    await this.#api.call(
+      "DELETE",
+      `/integrations/connections/${requireId(connectionId, "connectionId")}`,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Integrations (I1–I5)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Lists every integration, all pages (I2). Summaries carry no jobs. */
+  async listIntegrations(options?: ListOptions): Promise<IntegrationSummary[]> {
+    return this.listAll<IntegrationSummary>("/integrations", "integrations", listQuery(options));
+  }
+
+  /** Reads one integration with its jobs (I3). */
+  async getIntegration(integrationId: string): Promise<IntegrationDetail> {
+    const path = `/integrations/${requireId(integrationId, "integrationId")}`;
+    const json = await this.#api.call("GET", path);
+    return this.#api.requireObject(
+      "GET",
+      path,
+      json.integration,
+      "integration",
+    ) as unknown as IntegrationDetail;
+  }
+
+  /** Creates an integration (I1) and returns its ID. */
+  async createIntegration(input: IntegrationInput): Promise<string> {
+    const path = "/integrations";
+    const json = await this.#api.call("POST", path, { body: input });
+    return this.#api.requireString(
+      "POST",
+      path,
+      child(json, "integration")?.integrationId ?? json.integrationId,
+      "integration.integrationId",
+    );
+  }
+
+  /** Replaces an integration (I4). */
+  async updateIntegration(integrationId: string, input: IntegrationInput): Promise<void> {
+    await this.#api.call("PUT", `/integrations/${requireId(integrationId, "integrationId")}`, {
+      body: input,
+    });
+  }
+
+  /** Deletes an integration (I5); 409 while it runs. */
+  async deleteIntegration(integrationId: string): Promise<void> {
+    await this.#api.call("DELETE", `/integrations/${requireId(integrationId, "integrationId")}`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runs (R1–R7)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Starts a run (R1) and returns the run ID; poll it with {@link waitForRun}. */
+  async runIntegration(integrationId: string): Promise<string> {
+    const path = `/integrations/${requireId(integrationId, "integrationId")}/run`;
+    const json = await this.#api.call("POST", path, { body: {} });
+    return this.#api.requireString("POST", path, child(json, "run")?.id, "run.id");
+  }
+
+  /** Cancels the running integration (R2); 409 when it is not running. */
+  async cancelIntegration(integrationId: string): Promise<void> {
+    await this.#api.call(
+      "POST",
+      `/integrations/${requireId(integrationId, "integrationId")}/cancel`,
+      {
+        body: {},
+      },
+    );
+  }
+
+  /** Reads one page of an integration's run history (R3); default offset 0, limit 25. */
+  async getRunHistory(
+    integrationId: string,
+    page?: { offset?: number; limit?: number },
+  ): Promise<RunHistory> {
+    const path = `/integrations/runs/${requireId(integrationId, "integrationId")}`;
+    // offset and limit are documented as required on this endpoint, so both are always sent.
+    const json = await this.#api.call("GET", path, {
+      query: { offset: page?.offset ?? 0, limit: page?.limit ?? 25 },
+    });
+    const history = this.#api.requireObject("GET", path, json.history_of_runs, "history_of_runs");
+    return {
+      ...history,
+      runs: Array.isArray(history.runs) ? history.runs : [],
+    } as unknown as RunHistory;
+  }
+
+  /** Reads the status of a run (R4). */
+  async getRunStatus(runId: string): Promise<RunStatus> {
+    const path = `/integrations/run/${requireId(runId, "runId")}`;
+    const json = await this.#api.call("GET", path);
+    return this.#api.requireObject("GET", path, json.run, "run") as unknown as RunStatus;
+  }
+
+  /** Reads the errors of a run (R5); `[]` when the API answers `"runs": {}`. */
+  async getRunErrors(runId: string): Promise<RunError[]> {
+    const json = await this.#api.call("GET", `/integrations/runerror/${requireId(runId, "runId")}`);
+    const runs = json.runs;
+    if (Array.isArray(runs)) {
+      return runs as RunError[];
+    }
+    // Some tenants return one error object instead of a list; an empty object means no errors.
+    if (isObject(runs) && Object.keys(runs).length > 0) {
+      return [runs as unknown as RunError];
+    }
+    return [];
+  }
+
+  /** Downloads the import error dump of a run (R6); undefined when the run had no errors. */
+  async getRunDumps(runId: string): Promise<string | undefined> {
+    return this.dump(`/integrations/run/${requireId(runId, "runId")}/dumps`);
+  }
+
+  /** Downloads the dump of one import action inside a process run (R7); undefined when none. */
+  async getProcessRunDumps(runId: string, actionId: string): Promise<string | undefined> {
+    return this.dump(
+      `/integrations/run/${requireId(runId, "runId")}/process/import/${requireId(actionId, "actionId")}/dumps`,
+    );
+  }
+
+  /**
+   * Polls the run status (R4) until `endDate` is set and returns the final status.
+   * @throws CloudWorksApiError of kind `timeout` when the run does not end in time.
+   */
+  async waitForRun(runId: string, options?: WaitForRunOptions): Promise<RunStatus> {
+    const timeoutMs = options?.timeoutMs ?? 30 * 60 * 1000;
+    const pollIntervalMs = options?.pollIntervalMs ?? 5000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.getRunStatus(runId);
+      if (status.endDate) {
+        return status;
+      }
+      if (Date.now() + pollIntervalMs > deadline) {
+        throw new CloudWorksApiError({
+          method: "GET",
+          path: `${CLOUDWORKS_VERSION_PATH}/integrations/run/${encodeURIComponent(runId)}`,
+          kind: "timeout",
+          mayHaveCommitted: false,
+          detail: `run ${runId} did not finish within ${timeoutMs} ms (last message: ${this.#secrets.redact(String(status.message))})`,
+        });
+      }
+      await sleep(pollIntervalMs);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Schedules (S1–S4)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Adds the integration's schedule (S1; one per integration). Returns `scheduledIntegration.id` if sent. */
+  async createSchedule(integrationId: string, schedule: Schedule): Promise<string | undefined> {
+    const json = await this.#api.call(
+      "POST",
+      `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
+      {
+        body: scheduleBody(integrationId, schedule),
+      },
+    );
+    const id = child(json, "scheduledIntegration")?.id;
+    return typeof id === "string" ? id : undefined;
+  }
+
+  /** Replaces the integration's schedule (S2). */
+  async updateSchedule(integrationId: string, schedule: Schedule): Promise<void> {
+    await this.#api.call(
+      "PUT",
+      `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
+      {
+        body: scheduleBody(integrationId, schedule),
+      },
+    );
+  }
+
+  /** Removes the integration's schedule (S3). */
+  async deleteSchedule(integrationId: string): Promise<void> {
+    await this.#api.call(
+      "DELETE",
+      `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
+    );
+  }
+
+  /** Enables or disables the schedule (S4, a POST). */
+  async setScheduleStatus(integrationId: string, status: "enabled" | "disabled"): Promise<void> {
+    if (status !== "enabled" && status !== "disabled") {
+      throw new TypeError(
+        `schedule status must be "enabled" or "disabled", got "${String(status)}"`,
+      );
+    }
+    await this.#api.call(
+      "POST",
+      `/integrations/${requireId(integrationId, "integrationId")}/schedule/status/${status}`,
+      { body: {} },
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Notifications (N1–N4)
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Creates a notification config (N1) and returns its ID. Every integration already gets one
+   * on creation, so for an existing integration read its `notificationId` and update instead.
+   */
+  async createNotification(input: NotificationInput): Promise<string> {
+    const path = "/integrations/notification";
+    const json = await this.#api.call("POST", path, { body: input });
+    return this.#api.requireString(
+      "POST",
+      path,
+      child(json, "notification")?.notificationId ?? json.notificationId,
+      "notification.notificationId",
+    );
+  }
+
+  /** Reads a notification config (N2); users come back resolved to objects. */
+  async getNotification(notificationId: string): Promise<NotificationConfig> {
+    const path = `/integrations/notification/${requireId(notificationId, "notificationId")}`;
+    const json = await this.#api.call("GET", path);
+    return this.#api.requireObject(
+      "GET",
+      path,
+      json.notifications ?? json.notification,
+      "notifications",
+    ) as unknown as NotificationConfig;
+  }
+
+  /** Replaces a notification config (N3). */
+  async updateNotification(notificationId: string, input: NotificationInput): Promise<void> {
+    await this.#api.call(
+      "PUT",
+      `/integrations/notification/${requireId(notificationId, "notificationId")}`,
+      { body: input },
+    );
+  }
+
+  /** Deletes a notification config (N4). */
+  async deleteNotification(notificationId: string): Promise<void> {
+    await this.#api.call(
+      "DELETE",
+      `/integrations/notification/${requireId(notificationId, "notificationId")}`,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Integration flows (F1–F6)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Lists every integration flow, all pages (F2). */
+  async listFlows(options?: ListOptions): Promise<FlowSummary[]> {
+    return this.listAll<FlowSummary>("/integrationflows", "integrationFlows", listQuery(options));
+  }
+
+  /** Reads one flow with its steps (F3); `id` is always set. */
+  async getFlow(flowId: string): Promise<FlowDetail> {
+    const path = `/integrationflows/${requireId(flowId, "flowId")}`;
+    const json = await this.#api.call("GET", path);
+    const flow = this.#api.requireObject("GET", path, json.integrationFlow, "integrationFlow");
+    const id =
+      typeof flow.id === "string"
+        ? flow.id
+        : typeof flow.integrationFlowId === "string"
+          ? flow.integrationFlowId
+          : flowId;
+    return {
+      ...flow,
+      id,
+      steps: Array.isArray(flow.steps) ? flow.steps : [],
+    } as unknown as FlowDetail;
+  }
+
+  /** Creates a flow (F1) and returns its ID. */
+  async createFlow(input: FlowInput): Promise<string> {
+    const path = "/integrationflows";
+    const json = await this.#api.call("POST", path, { body: input });
+    const flow = child(json, "integrationFlow");
+    return this.#api.requireString(
+      "POST",
+      path,
+      flow?.integrationFlowId ?? flow?.id ?? json.integrationFlowId,
+      "integrationFlow.integrationFlowId",
+    );
+  }
+
+  /** Replaces a flow (F4); there are no partial updates. */
+  async updateFlow(flowId: string, input: FlowInput): Promise<void> {
+    await this.#api.call("PUT", `/integrationflows/${requireId(flowId, "flowId")}`, {
+      body: input,
+    });
+  }
+
+  /** Deletes a flow (F5); fails while the flow or a step is running. */
+  async deleteFlow(flowId: string): Promise<void> {
+    await this.#api.call("DELETE", `/integrationflows/${requireId(flowId, "flowId")}`);
+  }
+
+  /** Runs a flow (F6), optionally only some steps, and returns the run ID. */
+  async runFlow(flowId: string, stepsToRun?: string[]): Promise<string> {
+    const path = `/integrationflows/${requireId(flowId, "flowId")}/run`;
+    const json = await this.#api.call("POST", path, {
+      body: stepsToRun && stepsToRun.length > 0 ? { stepsToRun } : {},
+    });
+    return this.#api.requireString("POST", path, child(json, "run")?.id, "run.id");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Session
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Revokes this identity's cached token (`POST /token/logout`) and drops it from the
+   * process-wide cache; the next call authenticates again. Other clients of the same identity
+   * share the cache and will re-authenticate too.
+   */
+  async logout(): Promise<void> {
+    const token = this.#tokens.remove(this.#auth.cacheKey);
+    if (token) {
+      await this.#auth.logout(token.value);
+    }
+  }
+
+  /** Closes pooled keep-alive sockets. Optional: idle sockets never keep the process alive. */
+  close(): void {
+    this.#transport.destroy();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plumbing
+  // ---------------------------------------------------------------------------------------------
+
+  private async listAll<T>(
+    path: string,
+    key: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T[]> {
+    return collectAllPages<T>(async (offset, limit): Promise<Page<T>> => {
+      const json = await this.#api.call("GET", path, { query: { ...query, offset, limit } });
+      const items = json[key];
+      if (items !== undefined && items !== null && !Array.isArray(items)) {
+        throw this.#api.protocolError("GET", path, `"${key}" is not a list`, false);
+      }
+      return {
+        items: (items ?? []) as T[],
+        paging: child(json, "meta")?.paging as Partial<Paging> | undefined,
+      };
+    }, this.#pageSize);
+  }
+
+  private async dump(path: string): Promise<string | undefined> {
+    const exchange = await this.#api.exchange("GET", path, {
+      accept: (status, json) => status === 404 && isNoErrorsAnswer(json),
+    });
+    return exchange.status === 404 ? undefined : exchange.text;
+  }
+
+  /** Sends a request and returns the checked JSON envelope. */
+}
+
+function scheduleBody(integrationId: string, schedule: Schedule): ScheduleRequest {
+  return { integrationId, schedule };
+}
+
+function listQuery(options?: ListOptions): Record<string, string | number | undefined> {
+  return {
+    myIntegrations:
+      options?.myIntegrations === undefined ? undefined : options.myIntegrations ? 1 : 0,
+    sortBy: options?.sortBy,
+  };
+}
+
+function requireId(value: string, name: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(`${name} must be a non-empty string`);
+  }
+  return encodeURIComponent(value);
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got ${value}`);
+  }
+  return value;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}

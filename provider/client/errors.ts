@@ -1,0 +1,187 @@
+// Errors are built from already-redacted strings and carry no reference to the axios error, the
+// request config or the response: those hold the Authorization header and request bodies, and
+// anything reachable from an error ends up in Pulumi's output, util.inspect or JSON logs.
+
+/** How a CloudWorks call failed. */
+export type CloudWorksErrorKind =
+  /** The server answered with a non-success status (or an unreadable success body). */
+  | "http"
+  /** The connection failed (refused, reset, DNS, TLS). */
+  | "network"
+  /** No complete answer within the timeout. */
+  | "timeout"
+  /** The token was rejected even after re-authenticating once. */
+  | "auth";
+
+/** Details of a failed CloudWorks call; every string is already redacted. */
+export interface CloudWorksApiErrorDetails {
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path relative to the API host, with the version prefix and without the query, e.g. `/2/0/integrations`. */
+  path: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** `status.message` of the API's error body, scrubbed of known secrets. */
+  apiMessage?: string;
+  /** Trace ID the API returned, to quote to Anaplan support. */
+  traceId?: string;
+  /** How the call failed. */
+  kind: CloudWorksErrorKind;
+  /** True when the request may have been applied by the server although the call failed. */
+  mayHaveCommitted: boolean;
+  /** How many attempts were made, retries included. */
+  attempts?: number;
+  /** Replaces the generated explanation after `failed: `; already redacted. */
+  detail?: string;
+}
+
+/**
+ * A failed CloudWorks REST call. The message reads like
+ * `CloudWorks POST /2/0/integrations/connections failed: 400 Credentials are invalid`.
+ * When `mayHaveCommitted` is true the caller must look the object up before trying again.
+ */
+export class CloudWorksApiError extends Error {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Path with the version prefix and without the query string. */
+  readonly path: string;
+  /** HTTP status, when the server answered. */
+  declare readonly status?: number;
+  /** The API's `status.message`, scrubbed of known secrets. */
+  declare readonly apiMessage?: string;
+  /** Trace ID returned by the API, if any. */
+  declare readonly traceId?: string;
+  /** How the call failed. */
+  readonly kind: CloudWorksErrorKind;
+  /**
+   * True when a mutating request may have been applied although no success was seen (timeout,
+   * connection reset after sending, 5xx). The resource layer should look the object up rather
+   * than blindly create it again.
+   */
+  readonly mayHaveCommitted: boolean;
+  /** How many attempts were made, retries included. */
+  declare readonly attempts?: number;
+
+  /** Builds the error from already-redacted details. */
+  constructor(details: CloudWorksApiErrorDetails) {
+    super(`CloudWorks ${details.method} ${details.path} failed: ${describe(details)}`);
+    this.method = details.method;
+    this.path = details.path;
+    this.kind = details.kind;
+    this.mayHaveCommitted = details.mayHaveCommitted;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
+    if (details.traceId !== undefined) this.traceId = details.traceId;
+    if (details.attempts !== undefined) this.attempts = details.attempts;
+  }
+}
+defineName(CloudWorksApiError, "CloudWorksApiError");
+
+/** How an Anaplan authentication call failed. */
+export type AnaplanAuthErrorKind =
+  /** The auth service rejected the credentials, certificate or token (401/403). */
+  | "credentials"
+  /** The local certificate, private key or PKCS#12 bundle cannot be used. */
+  | "certificate"
+  /** The auth service answered with another unexpected status or body. */
+  | "http"
+  /** The connection failed. */
+  | "network"
+  /** No answer within the timeout. */
+  | "timeout";
+
+/** Details of a failed authentication step; every string is already redacted. */
+export interface AnaplanAuthErrorDetails {
+  /** What the client was doing, e.g. `authenticate`, `refresh`, `logout`, `load certificate`. */
+  operation: string;
+  /** HTTP method of the token endpoint call, when one was made. */
+  method?: string;
+  /** Token endpoint path, e.g. `/token/authenticate`. */
+  path?: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** The auth API's `status` code, e.g. `FAILURE_BAD_CREDENTIAL`. */
+  authStatus?: string;
+  /** The auth API's `statusMessage`, scrubbed of known secrets. */
+  apiMessage?: string;
+  /** How the step failed. */
+  kind: AnaplanAuthErrorKind;
+  /** Explanation after `failed: `; generated from the fields above when absent. */
+  detail?: string;
+}
+
+/**
+ * A failed Anaplan authentication step: the token endpoints (`/token/authenticate`, `/token/refresh`,
+ * `/token/logout`) or loading the certificate credentials before signing.
+ */
+export class AnaplanAuthError extends Error {
+  /** What the client was doing. */
+  readonly operation: string;
+  /** HTTP method of the token endpoint call, when one was made. */
+  declare readonly method?: string;
+  /** Token endpoint path. */
+  declare readonly path?: string;
+  /** HTTP status, when the server answered. */
+  declare readonly status?: number;
+  /** The auth API's `status` code, e.g. `FAILURE_BAD_CREDENTIAL`. */
+  declare readonly authStatus?: string;
+  /** The auth API's `statusMessage`, scrubbed of known secrets. */
+  declare readonly apiMessage?: string;
+  /** How the step failed. */
+  readonly kind: AnaplanAuthErrorKind;
+
+  /** Builds the error from already-redacted details. */
+  constructor(details: AnaplanAuthErrorDetails) {
+    const where = details.path ? ` (${details.method ?? "POST"} ${details.path})` : "";
+    super(`Anaplan ${details.operation}${where} failed: ${describeAuth(details)}`);
+    this.operation = details.operation;
+    this.kind = details.kind;
+    if (details.method !== undefined) this.method = details.method;
+    if (details.path !== undefined) this.path = details.path;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.authStatus !== undefined) this.authStatus = details.authStatus;
+    if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
+  }
+}
+defineName(AnaplanAuthError, "AnaplanAuthError");
+
+function describe(details: CloudWorksApiErrorDetails): string {
+  if (details.detail) {
+    return details.detail;
+  }
+  const parts: string[] = [];
+  if (details.status !== undefined) {
+    parts.push(String(details.status));
+  }
+  parts.push(details.apiMessage || (details.status === undefined ? details.kind : "(no message)"));
+  let text = parts.join(" ");
+  if (details.traceId) {
+    text += ` (traceId ${details.traceId})`;
+  }
+  if (details.mayHaveCommitted) {
+    text += "; the request may have been applied, look the object up before retrying";
+  }
+  return text;
+}
+
+function describeAuth(details: AnaplanAuthErrorDetails): string {
+  if (details.detail) {
+    return details.detail;
+  }
+  const parts: string[] = [];
+  if (details.status !== undefined) {
+    parts.push(String(details.status));
+  }
+  if (details.authStatus) {
+    parts.push(details.authStatus);
+  }
+  if (details.apiMessage) {
+    parts.push(details.apiMessage);
+  }
+  return parts.length > 0 ? parts.join(" ") : details.kind;
+}
+
+// On the prototype rather than as an instance field, so `name` is not an own enumerable property.
+function defineName(errorClass: { prototype: Error }, name: string): void {
+  Object.defineProperty(errorClass.prototype, "name", { value: name, configurable: true });
+}

@@ -1,0 +1,116 @@
+// A tiny scriptable HTTP server on 127.0.0.1 for the cases that need exact control over failure
+// timing (resets, hangs, Retry-After, commit-then-fail). Endpoint behaviour is tested against the
+// real emulator instead.
+import * as http from "http";
+import { AddressInfo } from "net";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export type Handler = (
+  request: RecordedRequest,
+  response: http.ServerResponse,
+  count: number,
+) => unknown;
+
+export interface TestServer {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Requests other than the token endpoints. */
+  apiRequests(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export const TOKEN_VALUE = "tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+/** Answers the token endpoints like the auth API, and everything else with `handler`. */
+export async function startTestServer(
+  handler: Handler,
+  options: { tokenLifetimeMs?: number; tokenValue?: string } = {},
+): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      requests.push(recorded);
+      if (recorded.path.startsWith("/token/")) {
+        const status = recorded.path === "/token/authenticate" ? 201 : 200;
+        if (recorded.path === "/token/logout") {
+          res.writeHead(204).end();
+          return;
+        }
+        sendJson(res, status, {
+          status: "SUCCESS",
+          statusMessage: "Login successful",
+          tokenInfo: {
+            expiresAt: Date.now() + (options.tokenLifetimeMs ?? 35 * 60 * 1000),
+            tokenId: "0b0e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
+            tokenValue: options.tokenValue ?? TOKEN_VALUE,
+            refreshTokenId: "1c1e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
+          },
+        });
+        return;
+      }
+      const count = requests.filter((r) => !r.path.startsWith("/token/")).length;
+      Promise.resolve(handler(recorded, res, count)).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    apiRequests: () => requests.filter((r) => !r.path.startsWith("/token/")),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function ok(res: http.ServerResponse, payload: Record<string, unknown> = {}): void {
+  sendJson(res, 200, { status: { code: 200, message: "Success" }, ...payload });
+}
+
+export function apiError(
+  res: http.ServerResponse,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(
+    res,
+    code,
+    { status: { code, message }, path: "/2/0/x", timestamp: new Date().toISOString() },
+    headers,
+  );
+}
