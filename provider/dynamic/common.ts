@@ -140,3 +140,68 @@ export function mergeDrift<T extends object>(
   }
   return compact(merged) as T;
 }
+
+/** What {@link createWithRecovery} needs to know about one kind of object. */
+export interface RecoverableCreate {
+  /** The resource class name, for messages. */
+  kind: string;
+  /** What the object is called in messages, e.g. "connection". */
+  noun: string;
+  /** The object's unique name. */
+  name: string;
+  /** Sends the POST; resolves with the new ID. */
+  post: () => Promise<string>;
+  /**
+   * Looks the object up by its unique name (uncached): its ID, and whether its content is what
+   * this resource would have created.
+   */
+  findByName: () => Promise<{ id: string; matches: boolean } | undefined>;
+  /** Runs on a found, matching object before it is adopted (e.g. to write credentials). */
+  beforeAdopt?: (id: string) => Promise<void>;
+}
+
+/**
+ * Creates an object so that an ambiguous failure never makes a duplicate. When the POST fails in
+ * a way that may have committed (timeout, 5xx, dropped response) or is refused because the name
+ * is taken (an interrupted earlier run may have made it), the object is looked up by its unique
+ * name before anything else: a match in content is adopted, a mismatch is never taken over, and
+ * only when nothing was found is the POST sent again.
+ */
+export async function createWithRecovery(create: RecoverableCreate): Promise<string> {
+  const { kind, noun, name } = create;
+  try {
+    return await create.post();
+  } catch (error) {
+    if (!mayHaveCommitted(error) && !isDuplicateName(error))
+      throw operationError(kind, name, "create", error);
+    const found = await create.findByName();
+    if (found?.matches) {
+      await create.beforeAdopt?.(found.id);
+      return found.id;
+    }
+    if (found) {
+      throw new ResourceOperationError(
+        `${kind} "${name}": create failed: a ${noun} with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}" to manage that ${noun}.`,
+      );
+    }
+    if (isDuplicateName(error)) throw operationError(kind, name, "create", error);
+    // Not found: the failed POST did not commit, so sending it again cannot duplicate anything.
+    try {
+      return await create.post();
+    } catch (retryError) {
+      throw operationError(kind, name, "create (retry after an ambiguous failure)", retryError);
+    }
+  } finally {
+    listCache.clear();
+  }
+}
+
+/** The audit fields CloudWorks returns on objects, null when absent, for outputs. */
+export function auditFields(record: Record<string, unknown>): Record<string, unknown> {
+  return {
+    createdBy: record.createdBy ?? null,
+    creationDate: record.creationDate ?? null,
+    modifiedBy: record.modifiedBy ?? null,
+    modificationDate: record.modificationDate ?? null,
+  };
+}

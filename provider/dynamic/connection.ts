@@ -2,11 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import {
   compact,
+  createWithRecovery,
   deepEqual,
   hasStatus,
-  isDuplicateName,
   listCache,
-  mayHaveCommitted,
   operationError,
   ResourceOperationError,
 } from "./common";
@@ -129,17 +128,24 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     if (inputs.adoptExistingId) {
       connectionId = await adoptById(inputs);
     } else {
-      try {
-        connectionId = await client.createConnection(createRequest(inputs));
-      } catch (error) {
-        if (!mayHaveCommitted(error) && !isDuplicateName(error))
-          throw operationError(KIND, inputs.name, "create", error);
-        // The POST may have been applied (or an interrupted earlier run applied it): find the
-        // object by its unique name before anything else, so no duplicate is ever created.
-        connectionId = await recoverCreate(inputs, error);
-      } finally {
-        listCache.clear();
-      }
+      connectionId = await createWithRecovery({
+        kind: KIND,
+        noun: "connection",
+        name: inputs.name,
+        post: () => client.createConnection(createRequest(inputs)),
+        findByName: async () => {
+          const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
+          return (
+            existing && {
+              id: existing.connectionId,
+              matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
+            }
+          );
+        },
+        // A match on the visible fields is our own create whose response was lost; write the
+        // credentials again so they are certainly this resource's.
+        beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
+      });
     }
     const summary = await fetchSummary(connectionId, false);
     return { id: connectionId, outs: outputsFor(connectionId, inputs, summary) };
@@ -384,33 +390,6 @@ function visibleFieldsOf(summary: ConnectionSummary): Record<string, unknown> {
   });
 }
 
-async function recoverCreate(inputs: ConnectionInputs, originalError: unknown): Promise<string> {
-  const client = getCloudWorksClient();
-  const existing = (await listConnections(true)).find(
-    (c) => (c.body as { name?: string })?.name === inputs.name,
-  );
-  if (existing) {
-    if (deepEqual(visibleFieldsOf(existing), visibleFields(inputs))) {
-      // Same name and same content as what we sent: this is our own create that committed
-      // before its response was lost. Make sure the credentials are ours too.
-      await client.updateConnection(existing.connectionId, connectionBody(inputs));
-      return existing.connectionId;
-    }
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": create failed: a connection with this name already exists (${existing.connectionId}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${existing.connectionId}" to manage that connection.`,
-    );
-  }
-  if (isDuplicateName(originalError)) {
-    throw operationError(KIND, inputs.name, "create", originalError);
-  }
-  // Not found: the failed POST did not commit, so sending it again cannot duplicate anything.
-  try {
-    return await client.createConnection(createRequest(inputs));
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "create (retry after an ambiguous failure)", error);
-  }
-}
-
 async function adoptById(inputs: ConnectionInputs): Promise<string> {
   const client = getCloudWorksClient();
   const id = inputs.adoptExistingId as string;
@@ -498,4 +477,3 @@ async function integrationsUsing(connectionId: string): Promise<string[]> {
   }
   return names;
 }
-

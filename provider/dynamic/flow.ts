@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlowDetail } from "../client";
 import {
+  auditFields,
   compact,
+  createWithRecovery,
   deepEqual,
   hasStatus,
-  isDuplicateName,
   listCache,
-  mayHaveCommitted,
   mergeDrift,
   operationError,
   ResourceOperationError,
@@ -73,27 +73,23 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
 
   async create(inputs: FlowInputs): Promise<pulumi.dynamic.CreateResult> {
     const client = getCloudWorksClient();
-    let flowId: string;
-    try {
-      if (inputs.adoptExistingId) {
-        flowId = inputs.adoptExistingId;
-        await client.getFlow(flowId);
-        await client.updateFlow(flowId, flowBody(inputs) as never);
-      } else {
-        flowId = await client.createFlow(flowBody(inputs) as never);
-      }
-    } catch (error) {
-      if (inputs.adoptExistingId && hasStatus(error, 404)) {
-        throw new ResourceOperationError(
-          `${KIND} "${inputs.name}": adopt failed: no flow with ID ${inputs.adoptExistingId} exists.`,
-        );
-      }
-      if (!mayHaveCommitted(error) && !isDuplicateName(error))
-        throw operationError(KIND, inputs.name, "create", error);
-      flowId = await recoverCreate(inputs, error);
-    } finally {
-      listCache.clear();
-    }
+    const flowId = inputs.adoptExistingId
+      ? await adoptById(inputs, inputs.adoptExistingId)
+      : await createWithRecovery({
+          kind: KIND,
+          noun: "flow",
+          name: inputs.name,
+          post: () => client.createFlow(flowBody(inputs) as never),
+          findByName: async () => {
+            const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
+            if (!found) return undefined;
+            const existing = inputsFromDetail(await client.getFlow(found.id));
+            return {
+              id: found.id,
+              matches: deepEqual(normaliseFlow(existing), normaliseFlow(inputs)),
+            };
+          },
+        });
     return { id: flowId, outs: outputsFor(flowId, inputs, await client.getFlow(flowId)) };
   }
 
@@ -233,27 +229,24 @@ function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): Record<
     ...(rest as unknown as Record<string, unknown>),
     flowId: id,
     notificationId: record.notificationId ?? null,
-    createdBy: record.createdBy ?? null,
-    creationDate: record.creationDate ?? null,
-    modificationDate: record.modificationDate ?? null,
+    ...auditFields(record),
   });
 }
 
-async function recoverCreate(inputs: FlowInputs, originalError: unknown): Promise<string> {
+async function adoptById(inputs: FlowInputs, flowId: string): Promise<string> {
   const client = getCloudWorksClient();
-  const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
-  if (found) {
-    const detail = await client.getFlow(found.id);
-    if (deepEqual(normaliseFlow(inputsFromDetail(detail)), normaliseFlow(inputs))) return found.id;
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": create failed: a flow with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}".`,
-    );
-  }
-  if (isDuplicateName(originalError))
-    throw operationError(KIND, inputs.name, "create", originalError);
   try {
-    return await client.createFlow(flowBody(inputs) as never);
+    await client.getFlow(flowId);
+    await client.updateFlow(flowId, flowBody(inputs) as never);
+    return flowId;
   } catch (error) {
-    throw operationError(KIND, inputs.name, "create (retry after an ambiguous failure)", error);
+    if (hasStatus(error, 404)) {
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: no flow with ID ${flowId} exists.`,
+      );
+    }
+    throw operationError(KIND, inputs.name, "adopt", error);
+  } finally {
+    listCache.clear();
   }
 }

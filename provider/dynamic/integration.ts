@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
 import {
+  auditFields,
   compact,
+  createWithRecovery,
   deepEqual,
   describeError,
   hasStatus,
-  isDuplicateName,
   listCache,
-  mayHaveCommitted,
   mergeDrift,
   operationError,
   ResourceOperationError,
@@ -82,15 +82,25 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     if (inputs.adoptExistingId) {
       integrationId = await adoptById(inputs);
     } else {
-      try {
-        integrationId = await client.createIntegration(integrationBody(inputs) as never);
-      } catch (error) {
-        if (!mayHaveCommitted(error) && !isDuplicateName(error))
-          throw operationError(KIND, inputs.name, "create", error);
-        integrationId = await recoverCreate(inputs, error);
-      } finally {
-        listCache.clear();
-      }
+      integrationId = await createWithRecovery({
+        kind: KIND,
+        noun: "integration",
+        name: inputs.name,
+        post: () => client.createIntegration(integrationBody(inputs) as never),
+        findByName: async () => {
+          const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
+          if (!found) return undefined;
+          const detail = await client.getIntegration(found.integrationId);
+          // Schedule and notifications are applied after the POST, so only the body counts.
+          const sent = {
+            ...normaliseIntegration(inputs),
+            schedule: undefined,
+            notifications: undefined,
+          };
+          const existing = normaliseIntegration({ ...coreInputsOf(detail) });
+          return { id: found.integrationId, matches: deepEqual(existing, sent) };
+        },
+      });
     }
     // From here on the integration exists: any failure must hand its ID to the engine, so the
     // next `up` updates it instead of orphaning it and creating another.
@@ -594,43 +604,20 @@ function outputsFromDetail(
       record.latestRun && Object.keys(record.latestRun as object).length > 0
         ? record.latestRun
         : null,
-    createdBy: record.createdBy ?? null,
-    creationDate: record.creationDate ?? null,
-    modifiedBy: record.modifiedBy ?? null,
-    modificationDate: record.modificationDate ?? null,
+    ...auditFields(record),
   });
 }
 
-async function recoverCreate(inputs: IntegrationInputs, originalError: unknown): Promise<string> {
-  const client = getCloudWorksClient();
-  const found = (await client.listIntegrations()).find((summary) => summary.name === inputs.name);
-  if (found) {
-    const detail = await client.getIntegration(found.integrationId);
-    const core = (form: Record<string, unknown>) => ({
-      ...form,
-      schedule: undefined,
-      notifications: undefined,
-    });
-    const existing = normaliseIntegration({
-      name: detail.name,
-      workspaceId: detail.workspaceId,
-      modelId: detail.modelId,
-      nuxVisible: detail.nuxVisible ?? false,
-      processId: detail.processId ?? undefined,
-      jobs: ((detail.jobs ?? []) as unknown as WireJob[]).map(fromWireJob),
-    });
-    if (deepEqual(core(existing), core(normaliseIntegration(inputs)))) return found.integrationId;
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": create failed: an integration with this name already exists (${found.integrationId}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.integrationId}" to manage that integration.`,
-    );
-  }
-  if (isDuplicateName(originalError))
-    throw operationError(KIND, inputs.name, "create", originalError);
-  try {
-    return await client.createIntegration(integrationBody(inputs) as never);
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "create (retry after an ambiguous failure)", error);
-  }
+/** The body fields of an integration as read back, in input form. */
+function coreInputsOf(detail: IntegrationDetail): IntegrationInputs {
+  return {
+    name: detail.name,
+    workspaceId: detail.workspaceId,
+    modelId: detail.modelId,
+    nuxVisible: detail.nuxVisible ?? false,
+    processId: detail.processId ?? undefined,
+    jobs: ((detail.jobs ?? []) as unknown as WireJob[]).map(fromWireJob),
+  };
 }
 
 async function adoptById(inputs: IntegrationInputs): Promise<string> {
