@@ -185,9 +185,10 @@ export class LocalStack {
 
   /**
    * Starts `pulumi up` and kills the CLI process (and its plugins) with SIGKILL as soon as a
-   * printed line matches `when`, as a crashed CI runner would. Resolves once it has died.
+   * printed line matches `when`, or `when()` returns true (polled), as a crashed CI runner
+   * would. Resolves once it has died.
    */
-  async upKilledWhen(when: RegExp): Promise<void> {
+  async upKilledWhen(when: RegExp | (() => boolean)): Promise<void> {
     await new Promise<void>((resolve) => {
       const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
         cwd: this.programDir,
@@ -195,19 +196,28 @@ export class LocalStack {
         detached: true,
       });
       let killed = false;
+      const kill = () => {
+        if (killed) return;
+        killed = true;
+        clearInterval(poll);
+        // The whole process group: the CLI, the language host and the provider process.
+        process.kill(-(child.pid as number), "SIGKILL");
+      };
+      const poll = setInterval(() => {
+        if (typeof when === "function" && when()) kill();
+      }, 25);
       const watch = (chunk: Buffer) => {
         for (const line of chunk.toString("utf8").split("\n")) {
           if (line.trim() !== "") this.transcript.push(line);
-          if (!killed && when.test(line)) {
-            killed = true;
-            // The whole process group: the CLI, the language host and the provider process.
-            process.kill(-(child.pid as number), "SIGKILL");
-          }
+          if (when instanceof RegExp && when.test(line)) kill();
         }
       };
       child.stdout.on("data", watch);
       child.stderr.on("data", watch);
-      child.on("close", () => resolve());
+      child.on("close", () => {
+        clearInterval(poll);
+        resolve();
+      });
     });
   }
 
