@@ -4,8 +4,9 @@
  * unknown sentinel, which `check` and `diff` must tolerate (see `unknowns.ts`).
  */
 
-/** Connection types CloudWorks accepts (reference §4.1). */
-export type ConnectionType = "AmazonS3" | "AzureBlob" | "GoogleBigQuery";
+import type { ConnectionType, JobType, ScheduleType } from "../client";
+
+export type { ConnectionType, JobType, ScheduleType };
 
 /** Resolved inputs of a CloudWorksConnection. */
 export interface ConnectionInputs {
@@ -37,15 +38,6 @@ export interface ConnectionInputs {
   adoptExistingId?: string;
 }
 
-/** The six job types of reference §5.1. */
-export type JobType =
-  | "AmazonS3ToAnaplan"
-  | "AzureBlobToAnaplan"
-  | "GoogleBigQueryToAnaplan"
-  | "AnaplanToAmazonS3"
-  | "AnaplanToAzureBlob"
-  | "AnaplanToGoogleBigQuery";
-
 /** Resolved job of an import or export integration, in the package's flat form. */
 export interface JobInputs {
   /** The job type; it fixes the direction and the cloud side's connection type. */
@@ -65,10 +57,6 @@ export interface JobInputs {
   /** BigQuery export only: column mapping. */
   mapping?: { sourceName: string; targetName: string }[];
 }
-
-/** Schedule types of reference §6. */
-export type ScheduleType =
-  "daily" | "weekly" | "hourly" | "monthly_specific_day" | "monthly_relative_weekday";
 
 /** Resolved schedule of an integration. */
 export interface ScheduleInputs {

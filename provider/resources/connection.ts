@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionType } from "../client";
 import { secretIfSet, withSecretOutputs } from "./secrets";
 import { shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
-export type CloudWorksConnectionType = "AmazonS3" | "AzureBlob" | "GoogleBigQuery";
+export type CloudWorksConnectionType = ConnectionType;
 
 /**
  * Inputs of a {@link CloudWorksConnection}. Fields are flat (as in @pulumi/aws) so that each

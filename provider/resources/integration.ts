@@ -1,14 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { JobType, ScheduleType } from "../client";
 import { shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
-export type IntegrationJobType =
-  | "AmazonS3ToAnaplan"
-  | "AzureBlobToAnaplan"
-  | "GoogleBigQueryToAnaplan"
-  | "AnaplanToAmazonS3"
-  | "AnaplanToAzureBlob"
-  | "AnaplanToGoogleBigQuery";
+export type IntegrationJobType = JobType;
 
 /** One column mapping of a BigQuery export. */
 export interface IntegrationColumnMappingArgs {
@@ -42,8 +37,7 @@ export interface IntegrationJobArgs {
 }
 
 /** Schedule types of reference §6. */
-export type IntegrationScheduleType =
-  "daily" | "weekly" | "hourly" | "monthly_specific_day" | "monthly_relative_weekday";
+export type IntegrationScheduleType = ScheduleType;
 
 /** An integration's schedule (one per integration). Every field updates in place. */
 export interface IntegrationScheduleArgs {
