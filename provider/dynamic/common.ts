@@ -91,21 +91,21 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
 }
 
 /**
- * Short-lived memo of list calls for one provider process. A refresh of N connections then costs
- * one pass over the connection list rather than N; any write made by this process clears it so a
- * later read never sees a list older than our own change.
+ * Memo of list calls for one provider process, which lives for one CLI command. A refresh of N
+ * connections then costs one pass over the connection list rather than N, however long the
+ * refresh takes; any write made by this process clears it, so a later read never sees a list
+ * older than our own change. Edits made elsewhere during the same command are seen by the
+ * next command, as with any refresh.
  */
 export class ListCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  private readonly entries = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly ttlMs = 10_000) {}
-
-  /** Returns the cached list under `key`, loading it when absent or stale. */
+  /** Returns the cached list under `key`, loading it when absent. */
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.at < this.ttlMs) return entry.value as Promise<T>;
+    const cached = this.entries.get(key);
+    if (cached) return cached as Promise<T>;
     const value = load();
-    this.entries.set(key, { at: Date.now(), value });
+    this.entries.set(key, value);
     // A failed load must not be served to later callers.
     value.catch(() => this.entries.delete(key));
     return value;
