@@ -3,10 +3,11 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/provider", "<rootDir>/emulator"],
   testMatch: ["**/*.test.ts"],
-  // Transpile only: `npm test` type-checks the whole tree once with tsc before jest runs,
-  // which is far faster than ts-jest type-checking every file again.
+  // Transpile only (tsconfig.jest.json sets isolatedModules, which ts-jest reads as such):
+  // `npm test` type-checks the whole tree once with tsc before jest runs, which is far faster
+  // than ts-jest type-checking every file again.
   transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   // Programs import the package by name, as users do; inside the repo that name is the source.

@@ -126,7 +126,9 @@ BIN_DIR="$INSTALL_DIR/bin"
 
 is_installed() {
   [[ -x "$BIN_DIR/pulumi" && -x "$BIN_DIR/pulumi-language-nodejs" && -x "$BIN_DIR/$PLUGIN_SCRIPT" ]] &&
-    [[ "$("$BIN_DIR/pulumi" version 2>/dev/null)" == "v$VERSION" ]]
+    [[ "$("$BIN_DIR/pulumi" version 2>/dev/null)" == "v$VERSION" ]] &&
+    # A fallback host must come with its RunPlugin front (an older install lacks it: rebuild).
+    { ! grep -q "(fallback)" "$INSTALL_DIR/BUILD-INFO" 2>/dev/null || [[ -x "$BIN_DIR/pulumi-language-nodejs-legacy" ]]; }
 }
 
 if [[ $FORCE == 0 ]] && is_installed; then
@@ -309,6 +311,14 @@ if [[ -z $LANGHOST_FROM ]]; then
     "$STAGE_DIR/bin/pulumi-language-nodejs" "$LEGACY_LANGHOST_SDK" ||
     die "building pulumi-language-nodejs failed (see above)"
   LANGHOST_FROM="$SDK_MOD@$LEGACY_LANGHOST_SDK nodejs/cmd/pulumi-language-nodejs (fallback)"
+  # The old host answers RunPlugin with "not supported", and the 3.248 engine starts policy
+  # packs through it, so `pulumi preview --policy-pack` would fail. A small front
+  # (scripts/langhostRunPlugin.ts) takes the host's name, passes every call through to the real
+  # host and serves RunPlugin for policy packs itself. The link is relative so the repository
+  # can move: bin -> v<VERSION> -> pulumi -> .tools -> repository root.
+  mv "$STAGE_DIR/bin/pulumi-language-nodejs" "$STAGE_DIR/bin/pulumi-language-nodejs-legacy"
+  ln -s ../../../../scripts/pulumi-language-nodejs-runplugin "$STAGE_DIR/bin/pulumi-language-nodejs"
+  LANGHOST_FROM="$LANGHOST_FROM, behind scripts/pulumi-language-nodejs-runplugin"
 fi
 
 # --- pulumi-resource-pulumi-nodejs (the dynamic-provider plugin, a shell script) ----------

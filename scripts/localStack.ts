@@ -216,9 +216,29 @@ export class LocalStack {
       child.stderr.on("data", watch);
       child.on("close", () => {
         clearInterval(poll);
+        this.killStrayPlugins();
         resolve();
       });
     });
+  }
+
+  /**
+   * Pulumi starts each plugin in a process group of its own, so killing the CLI's group leaves
+   * the dynamic-provider process running with no engine to talk to. A crashed runner would
+   * take it down with the machine; a test has to do that itself. Plugins run in the program
+   * directory, which identifies them (Linux /proc; elsewhere nothing is done).
+   */
+  private killStrayPlugins(): void {
+    if (!fs.existsSync("/proc")) return;
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(this.root))
+          process.kill(Number(entry), "SIGKILL");
+      } catch {
+        // The process ended meanwhile, or is not ours to inspect.
+      }
+    }
   }
 
   /** Deletes the temp directory. */
