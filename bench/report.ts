@@ -1,0 +1,157 @@
+/** Formats {@link BenchResults} as the plain-text tables `npm run bench` prints. */
+import { BenchResults, OPERATIONS, SizeResult } from "./results";
+
+const AUTH = "POST /token/authenticate";
+
+/** Left-aligns the first column and right-aligns the others, with two spaces between columns. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_cell, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[column]),
+        )
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+function seconds(ms: number | null): string {
+  return ms === null ? "-" : (ms / 1000).toFixed(2);
+}
+
+function inFlight(mean: number | null): string {
+  return mean === null ? "-" : mean.toFixed(1);
+}
+
+function operationTable(size: SizeResult): string {
+  const rows = [
+    [
+      "operation",
+      "pulumi s",
+      "baseline s",
+      "ratio",
+      "calls p/b",
+      "p: before 1st call s",
+      "API window p/b s",
+      "p: after last s",
+      "in flight p/b: mean",
+      "peak",
+    ],
+  ];
+  for (const op of OPERATIONS) {
+    const p = size.pulumi[op];
+    const b = size.baseline[op];
+    rows.push([
+      op,
+      seconds(p.wallMs),
+      seconds(b.wallMs),
+      `${size.ratio[op].toFixed(1)}x`,
+      `${p.totalCalls}/${b.totalCalls}`,
+      seconds(p.api.beforeFirstRequestMs),
+      `${seconds(p.api.apiWindowMs)}/${seconds(b.api.apiWindowMs)}`,
+      seconds(p.api.afterLastResponseMs),
+      `${inFlight(p.api.meanInFlight)}/${inFlight(b.api.meanInFlight)}`,
+      `${p.api.peakInFlight}/${b.api.peakInFlight}`,
+    ]);
+  }
+  return table(rows);
+}
+
+function endpointTable(size: SizeResult): string {
+  const endpoints = new Set<string>();
+  for (const op of OPERATIONS) {
+    for (const key of Object.keys(size.pulumi[op].calls)) endpoints.add(key);
+    for (const key of Object.keys(size.baseline[op].calls)) endpoints.add(key);
+  }
+  const sorted = [...endpoints].sort((a, b) =>
+    a === AUTH
+      ? -1
+      : b === AUTH
+        ? 1
+        : a.split(" ")[1].localeCompare(b.split(" ")[1]) || a.localeCompare(b),
+  );
+  const rows = [["calls by endpoint (pulumi | baseline)", ...OPERATIONS]];
+  for (const endpoint of sorted) {
+    rows.push([
+      endpoint,
+      ...OPERATIONS.map(
+        (op) =>
+          `${size.pulumi[op].calls[endpoint] ?? 0} | ${size.baseline[op].calls[endpoint] ?? 0}`,
+      ),
+    ]);
+  }
+  return table(rows);
+}
+
+function stateTable(results: BenchResults): string {
+  const rows = [
+    ["state bytes per resource (compact JSON)", ...results.sizes.map((s) => `N=${s.count}`)],
+  ];
+  for (const kind of ["connection", "integration"]) {
+    rows.push([
+      `${kind}: whole entry (mean)`,
+      ...results.sizes.map((s) => String(s.state.byKind[kind]?.entryBytes ?? "-")),
+    ]);
+    rows.push([
+      `${kind}: __provider in inputs + outputs`,
+      ...results.sizes.map((s) => {
+        const k = s.state.byKind[kind];
+        return k ? `${k.providerInputBytes} + ${k.providerOutputBytes}` : "-";
+      }),
+    ]);
+  }
+  rows.push([
+    "whole `stack export` (pretty-printed)",
+    ...results.sizes.map((s) => String(s.state.exportBytes)),
+  ]);
+  return table(rows);
+}
+
+function targetTable(results: BenchResults): string {
+  const rows = [["call-count target", ...results.sizes.map((s) => `N=${s.count}`)]];
+  const names = results.sizes[0]?.targets.map((t) => t.target) ?? [];
+  for (const name of names) {
+    rows.push([
+      name,
+      ...results.sizes.map((s) => {
+        const check = s.targets.find((t) => t.target === name);
+        return check ? `${check.met ? "met" : "NOT MET"} (${check.detail})` : "-";
+      }),
+    ]);
+  }
+  return table(rows);
+}
+
+/** The full report. */
+export function formatReport(results: BenchResults): string {
+  const m = results.machine;
+  const parts = [
+    `CloudWorks benchmark: emulator latency ${results.latencyMs} ms per request, --parallel ${results.parallel} ` +
+      `(baseline concurrency ${results.parallel}), ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, Pulumi ${m.pulumi}`,
+    "p = pulumi CLI run, b = axios baseline process; times are wall clock of the whole process.",
+  ];
+  const environment = Object.entries(results.environment).map(([key, value]) => `${key}=${value}`);
+  if (environment.length > 0) parts.push(`Environment: ${environment.join(" ")}`);
+  for (const size of results.sizes) {
+    const load = `${size.loadAverage.before.toFixed(2)} -> ${size.loadAverage.after.toFixed(2)}`;
+    parts.push(
+      `\nN = ${size.count} connections + ${size.count} integrations (load average ${load})\n`,
+    );
+    parts.push(operationTable(size));
+    parts.push(
+      `first preview of the new project (ts-node type-checks the program from scratch): ` +
+        `${seconds(size.firstPreview.wallMs)} s, ${size.firstPreview.totalCalls} calls`,
+    );
+    parts.push("");
+    parts.push(endpointTable(size));
+  }
+  parts.push("");
+  parts.push(stateTable(results));
+  parts.push("");
+  parts.push(targetTable(results));
+  parts.push(`\nTotal benchmark time: ${results.totalSeconds.toFixed(0)} s`);
+  return parts.join("\n");
+}

@@ -1,0 +1,123 @@
+/**
+ * The call-count targets of the performance issue, proven with the real `pulumi` CLI against the
+ * emulator on the benchmark program (bench/program) with N connections and N integrations:
+ * one authenticate per CLI run whatever N, no request at all for a no-change preview, a refresh
+ * that lists the connections in one pass (not one pass per connection), and exactly one POST per
+ * created object. Times are the benchmark's business (`npm run bench`); nothing here is timed.
+ */
+import { randomBytes } from "crypto";
+import { BENCH_USERNAME, createBenchStack } from "../../bench/stack";
+import { startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { CloudWorksClient } from "../../provider/client";
+import type { LocalStack } from "../../scripts/localStack";
+import { pulumiBinDir } from "./engineHarness";
+
+jest.setTimeout(120_000);
+
+const N = 10;
+const AUTH = "POST /token/authenticate";
+const LIST_CONNECTIONS = "GET /2/0/integrations/connections";
+const password = randomBytes(12).toString("hex");
+
+let emulator: RunningEmulator;
+let stack: LocalStack;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, users: [{ username: BENCH_USERNAME, password }] });
+  stack = await createBenchStack({
+    pulumiBinDir: pulumiBinDir(),
+    emulatorUrl: emulator.url,
+    password,
+    s3SecretAccessKey: `bench-${randomBytes(12).toString("hex")}`,
+    count: N,
+  });
+}, 600_000);
+afterAll(async () => {
+  stack?.dispose();
+  await emulator?.stop();
+});
+
+/** The requests the emulator received while `run` ran. */
+async function requestsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  emulator.resetCounts();
+  await run();
+  return emulator.requestCounts();
+}
+
+it(`up of ${N} connections and ${N} integrations authenticates once and POSTs each object once`, async () => {
+  const counts = await requestsDuring(() => stack.up());
+  expect(counts[AUTH]).toBe(1);
+  expect(counts["POST /2/0/integrations/connections"]).toBe(N);
+  expect(counts["POST /2/0/integrations"]).toBe(N);
+  expect(Object.keys(emulator.state.connections)).toHaveLength(N);
+  expect(Object.keys(emulator.state.integrations)).toHaveLength(N);
+});
+
+it("a no-change preview makes no request at all, not even a login", async () => {
+  const counts = await requestsDuring(() => stack.preview(true));
+  expect(counts).toEqual({});
+});
+
+/** GETs of the connection list in one pass, as the provider's own client makes it (all pages). */
+async function onePass(): Promise<number> {
+  const client = new CloudWorksClient({
+    apiUrl: emulator.url,
+    authUrl: emulator.url,
+    credentials: { kind: "basic", username: BENCH_USERNAME, password },
+  });
+  const pass = (await requestsDuring(() => client.listConnections()))[LIST_CONNECTIONS];
+  expect(pass).toBeGreaterThanOrEqual(1);
+  expect(pass).toBeLessThan(N);
+  return pass;
+}
+
+it(`a no-drift refresh authenticates once and lists the connections in one pass, not ${N}`, async () => {
+  const pass = await onePass();
+  const counts = await requestsDuring(() => stack.refresh(true));
+  expect(counts[AUTH]).toBe(1);
+  expect(counts[LIST_CONNECTIONS]).toBe(pass);
+  // Nothing is written by a refresh.
+  const writes = Object.keys(counts).filter((key) => !key.startsWith("GET ") && key !== AUTH);
+  expect(writes).toEqual([]);
+});
+
+it("a refresh that outlasts a time-limited cache still lists the connections once: the list is kept for the run", async () => {
+  const pass = await onePass();
+  // The first list call answers after 11 s. With 4 operations at a time for 10 connections, the
+  // reads of the later connections start only after it has answered; they must be served from
+  // the list already fetched. A cache that expires by age (rather than by the end of the run, or
+  // by a write of this process) refetches for them once the refresh has run longer than its
+  // lifetime, as a refresh of many objects against a slow API does.
+  const fault = emulator.faults.add({
+    method: "GET",
+    path: "/2/0/integrations/connections",
+    kind: "latency",
+    latencyMs: 11_000,
+    nth: 1,
+  });
+  try {
+    const counts = await requestsDuring(() =>
+      stack.pulumi([
+        "refresh",
+        "--yes",
+        "--skip-preview",
+        "--expect-no-changes",
+        "--parallel",
+        "4",
+      ]),
+    );
+    expect(counts[AUTH]).toBe(1);
+    expect(counts[LIST_CONNECTIONS]).toBe(pass);
+  } finally {
+    emulator.faults.remove(fault);
+  }
+});
+
+it("destroy authenticates once and deletes each object once", async () => {
+  const counts = await requestsDuring(() => stack.destroy());
+  expect(counts[AUTH]).toBe(1);
+  expect(counts["DELETE /2/0/integrations/{id}"]).toBe(N);
+  expect(counts["DELETE /2/0/integrations/connections/{id}"]).toBe(N);
+  expect(emulator.state.connections).toEqual({});
+  expect(emulator.state.integrations).toEqual({});
+});
