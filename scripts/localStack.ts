@@ -241,6 +241,27 @@ export class LocalStack {
     }
   }
 
+  /**
+   * Puts back the state file from the backup the file backend keeps beside it (`<stack>.json.bak`),
+   * as Pulumi documents for a checkpoint left unreadable by a crash. Returns whether one was found.
+   */
+  restoreStateBackup(): boolean {
+    const stacksDir = path.join(this.root, "state", ".pulumi", "stacks");
+    let restored = false;
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(full);
+        else if (entry.name.endsWith(".json.bak")) {
+          fs.copyFileSync(full, full.slice(0, -".bak".length));
+          restored = true;
+        }
+      }
+    };
+    if (fs.existsSync(stacksDir)) visit(stacksDir);
+    return restored;
+  }
+
   /** Deletes the temp directory. */
   dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });

@@ -147,8 +147,10 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
         beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
       });
     }
-    const summary = await fetchSummary(connectionId, false);
-    return { id: connectionId, outs: outputsFor(connectionId, inputs, summary) };
+    return {
+      id: connectionId,
+      outs: outputsFor(connectionId, inputs, await readBack(connectionId)),
+    };
   }
 
   async read(
@@ -184,8 +186,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     } finally {
       listCache.clear();
     }
-    const summary = await fetchSummary(id, false);
-    return { outs: outputsFor(id, news, summary) };
+    return { outs: outputsFor(id, news, await readBack(id)) };
   }
 
   async delete(id: string, props: ConnectionInputs): Promise<void> {
@@ -343,9 +344,9 @@ function createRequest(inputs: ConnectionInputs): ConnectionCreateRequest {
 }
 
 /**
- * The tenant's connections. Reads (refresh) share one cached list per burst; writes and their
- * read-backs list afresh and leave the cache alone, so a read never serves a list older than a
- * change made by this process or one it has just observed.
+ * The tenant's connections as reads (refresh) see them: one cached list for the whole provider
+ * run, so refreshing N connections costs one pass over the list. `fresh` lists anew (for the
+ * lookups that decide adoption, which must not trust an older list).
  */
 async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
   const client = getCloudWorksClient();
@@ -362,6 +363,31 @@ async function fetchSummary(
 ): Promise<ConnectionSummary | undefined> {
   const connections = await listConnections(!cached);
   return connections.find((connection) => connection.connectionId === connectionId);
+}
+
+/** How long a read-back waits for other writes to finish, so that they share one list call. */
+const READ_BACK_GATHER_MS = 25;
+let gatheringList: Promise<ConnectionSummary[]> | undefined;
+
+/**
+ * Reads a connection back after this process wrote it, for the server fields of its outputs.
+ * There is no GET by ID, only the list, so each write reading the whole list would cost N list
+ * passes for N connections. A list that starts after a write has finished is sure to include
+ * it, so every write that finishes while a list is still gathering joins that list; once the
+ * list starts, later writes gather the next one. Creates running in parallel thus share list
+ * calls. A failed read-back does not fail the write (the object exists and must be recorded):
+ * the server fields stay null until the next refresh.
+ */
+async function readBack(connectionId: string): Promise<ConnectionSummary | undefined> {
+  gatheringList ??= new Promise((resolve) => setTimeout(resolve, READ_BACK_GATHER_MS)).then(() => {
+    gatheringList = undefined;
+    return getCloudWorksClient().listConnections();
+  });
+  try {
+    return (await gatheringList).find((connection) => connection.connectionId === connectionId);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The non-secret fields the list returns, for comparing a found object with what we sent. */

@@ -106,13 +106,8 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     // next `up` updates it instead of orphaning it and creating another.
     try {
       const detail = await client.getIntegration(integrationId);
-      await applySchedule(integrationId, detail, inputs);
-      const notificationId = await applyNotifications(
-        integrationId,
-        detail.notificationId ?? undefined,
-        inputs.notifications,
-      );
-      const outs = await outputsFor(integrationId, inputs, notificationId);
+      // Notification settings someone made in the UI are left alone unless the program manages them.
+      const outs = await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
       return { id: integrationId, outs };
     } catch (error) {
       const partial = compact({ ...stripAdopt(inputs), integrationId });
@@ -164,13 +159,8 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
         listCache.clear();
       }
       const detail = await client.getIntegration(id);
-      await applySchedule(id, detail, news);
-      const notificationId = await applyNotifications(
-        id,
-        detail.notificationId ?? undefined,
-        news.notifications,
-      );
-      return { outs: await outputsFor(id, news, notificationId) };
+      const managed = olds.notifications !== undefined && olds.notifications !== null;
+      return { outs: await settleSchedulesAndNotifications(id, detail, news, managed) };
     } catch (error) {
       throw operationError(KIND, news.name, "update", error);
     }
@@ -429,30 +419,66 @@ function checkNotifications(collector: FailureCollector, value: unknown): void {
   }
 }
 
-/** Brings the integration's schedule in line with the inputs (create, update, status, delete). */
+/**
+ * Brings schedule and notifications in line with the inputs and returns the outputs. The
+ * integration is read again only when something was written after `detail` was read, since a
+ * write may move its modification date; otherwise `detail` already is the current state.
+ */
+async function settleSchedulesAndNotifications(
+  integrationId: string,
+  detail: IntegrationDetail,
+  inputs: IntegrationInputs,
+  notificationsManagedBefore: boolean,
+): Promise<Record<string, unknown>> {
+  const scheduleWritten = await applySchedule(integrationId, detail, inputs);
+  const notifications = await applyNotifications(
+    integrationId,
+    detail.notificationId ?? undefined,
+    inputs.notifications,
+    notificationsManagedBefore,
+  );
+  const current =
+    scheduleWritten || notifications.written
+      ? await getCloudWorksClient().getIntegration(integrationId)
+      : detail;
+  return outputsFromDetail(integrationId, inputs, {
+    ...current,
+    notificationId: notifications.notificationId ?? null,
+  });
+}
+
+/**
+ * Brings the integration's schedule in line with the inputs (create, update, status, delete).
+ * Returns whether anything was written.
+ */
 async function applySchedule(
   integrationId: string,
   detail: IntegrationDetail,
   inputs: IntegrationInputs,
-): Promise<void> {
+): Promise<boolean> {
   const client = getCloudWorksClient();
   const current = scheduleFromWire(detail.schedule as Record<string, unknown> | undefined);
   const desired = inputs.schedule;
   if (!desired) {
     if (current) await client.deleteSchedule(integrationId);
-    return;
+    return current !== undefined;
   }
+  let written = false;
   const { enabled: wantEnabled = true, ...wantFields } = desired;
   const { enabled: isEnabled = true, ...haveFields } = current ?? { enabled: true };
   if (!current) {
     await client.createSchedule(integrationId, scheduleBody(desired) as never);
+    written = true;
   } else if (!deepEqual(normaliseFields(haveFields), normaliseFields(wantFields))) {
     await client.updateSchedule(integrationId, scheduleBody(desired) as never);
+    written = true;
   }
   // A new schedule starts enabled, so a status call is needed only to disable it or to change it.
   if ((current ? isEnabled : true) !== wantEnabled) {
     await client.setScheduleStatus(integrationId, wantEnabled ? "enabled" : "disabled");
+    written = true;
   }
+  return written;
 }
 
 function normaliseFields(fields: object): Record<string, unknown> {
@@ -465,48 +491,42 @@ function normaliseFields(fields: object): Record<string, unknown> {
 /**
  * CloudWorks creates a notification config with every integration, and a second POST for the
  * same integration is rejected, so the provider adopts that config and PUTs its settings; it
- * POSTs only when the config is missing (deleted earlier). Removing the settings deletes the
- * config, because the API cannot store an empty user list (reference §7a).
+ * POSTs only when the config is missing (deleted earlier). Settings removed from the program
+ * delete the config, because the API cannot store an empty user list (reference §7a); a config
+ * the program never managed is left as it is, unread. Returns the config's ID afterwards and
+ * whether anything was written.
  */
 async function applyNotifications(
   integrationId: string,
   notificationId: string | undefined,
   desired: NotificationInputs | undefined,
-): Promise<string | undefined> {
+  managedBefore: boolean,
+): Promise<{ notificationId: string | undefined; written: boolean }> {
   const client = getCloudWorksClient();
+  const currentConfig = async () =>
+    notificationId
+      ? client.getNotification(notificationId).catch((error) => {
+          if (hasStatus(error, 404)) return undefined;
+          throw error;
+        })
+      : undefined;
   if (!desired) {
-    if (notificationId) {
-      const current = await client.getNotification(notificationId).catch((error) => {
-        if (hasStatus(error, 404)) return undefined;
-        throw error;
-      });
-      const hasUsers =
-        current &&
-        Object.keys(notificationsFromWire(current as never) ?? {}).some((k) => k !== "channels");
-      if (hasUsers) await client.deleteNotification(notificationId);
-      return hasUsers ? undefined : notificationId;
-    }
-    return undefined;
+    if (!managedBefore || !notificationId) return { notificationId, written: false };
+    if (!(await currentConfig())) return { notificationId: undefined, written: false };
+    await client.deleteNotification(notificationId);
+    return { notificationId: undefined, written: true };
   }
   const body = notificationBody(integrationId, desired);
-  if (notificationId) {
-    const current = await client.getNotification(notificationId).catch((error) => {
-      if (hasStatus(error, 404)) return undefined;
-      throw error;
-    });
-    if (current) {
-      if (
-        !deepEqual(
-          normaliseNotificationForm(notificationsFromWire(current as never)),
-          normaliseNotificationForm(desired),
-        )
-      ) {
-        await client.updateNotification(notificationId, body as never);
-      }
-      return notificationId;
-    }
+  const current = await currentConfig();
+  if (notificationId && current) {
+    const same = deepEqual(
+      normaliseNotificationForm(notificationsFromWire(current as never)),
+      normaliseNotificationForm(desired),
+    );
+    if (!same) await client.updateNotification(notificationId, body as never);
+    return { notificationId, written: !same };
   }
-  return client.createNotification(body as never);
+  return { notificationId: await client.createNotification(body as never), written: true };
 }
 
 function normaliseNotificationForm(
@@ -530,17 +550,9 @@ async function inputsFromDetail(
     } catch (error) {
       if (!hasStatus(error, 404)) throw error;
     }
-  } else if (!previous.notifications && detail.notificationId) {
-    // Unmanaged notifications: report users someone added out of band as drift.
-    try {
-      const found = notificationsFromWire(
-        (await client.getNotification(detail.notificationId)) as never,
-      );
-      if (found && Object.keys(found).some((key) => key !== "channels")) notifications = found;
-    } catch (error) {
-      if (!hasStatus(error, 404)) throw error;
-    }
   }
+  // Notifications the program does not manage are not read: they are not this resource's
+  // to report or correct, and reading them would cost a call per integration on refresh.
   return compact({
     name: detail.name,
     workspaceId: detail.workspaceId,
@@ -574,18 +586,6 @@ function inputFieldsOf(props: Record<string, unknown>): IntegrationInputs {
 function stripAdopt(inputs: IntegrationInputs): Record<string, unknown> {
   const { adoptExistingId: _ignored, ...rest } = inputs;
   return rest as unknown as Record<string, unknown>;
-}
-
-async function outputsFor(
-  id: string,
-  inputs: IntegrationInputs,
-  notificationId: string | undefined,
-): Promise<Record<string, unknown>> {
-  const detail = await getCloudWorksClient().getIntegration(id);
-  return outputsFromDetail(id, inputs, {
-    ...detail,
-    notificationId: notificationId ?? detail.notificationId,
-  });
 }
 
 function outputsFromDetail(
