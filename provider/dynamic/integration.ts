@@ -554,12 +554,7 @@ async function inputsFromDetail(
   // Notifications the program does not manage are not read: they are not this resource's
   // to report or correct, and reading them would cost a call per integration on refresh.
   return compact({
-    name: detail.name,
-    workspaceId: detail.workspaceId,
-    modelId: detail.modelId,
-    nuxVisible: detail.nuxVisible ?? false,
-    processId: detail.processId ?? undefined,
-    jobs: ((detail.jobs ?? []) as unknown as WireJob[]).map(fromWireJob),
+    ...coreInputsOf(detail),
     schedule: scheduleFromWire(detail.schedule as Record<string, unknown> | undefined),
     notifications,
   }) as IntegrationInputs;

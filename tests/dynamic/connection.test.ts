@@ -13,6 +13,7 @@ import {
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
+  resetTenant,
 } from "./harness";
 
 const provider = new ConnectionProvider();
@@ -23,12 +24,7 @@ beforeAll(async () => {
   emulator = await startProviderHarness();
 });
 afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.faults.clear();
-  emulator.resetCounts();
-  configureFor(emulator);
-});
+beforeEach(() => resetTenant(emulator));
 
 function storedConnections() {
   return Object.values(emulator.state.connections);

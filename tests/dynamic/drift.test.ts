@@ -7,11 +7,11 @@ import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs, IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
-  configureFor,
   MODEL_ID,
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
+  resetTenant,
 } from "./harness";
 
 type Stored = Record<string, unknown>;
@@ -26,10 +26,7 @@ beforeAll(async () => {
   emulator = await startProviderHarness();
 });
 afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  configureFor(emulator);
-});
+beforeEach(() => resetTenant(emulator));
 
 describe("connection drift", () => {
   const azure: ConnectionInputs = {

@@ -17,6 +17,7 @@ import {
   startProviderHarness,
   totalRequests,
   WORKSPACE_ID,
+  resetTenant,
 } from "./harness";
 
 const flows = new FlowProvider();
@@ -30,9 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 beforeEach(async () => {
-  emulator.reset();
-  emulator.faults.clear();
-  configureFor(emulator);
+  resetTenant(emulator);
   const connectionId = (await new ConnectionProvider().create(s3Connection("Landing"))).id;
   const integrations = new IntegrationProvider();
   const make = async (name: string, actionId: string, fileId: string) =>

@@ -64,3 +64,11 @@ export function s3Connection(name: string, overrides: Record<string, unknown> = 
     ...overrides,
   };
 }
+
+/** Empties the tenant, clears faults and counts, and gives the provider a fresh start. */
+export function resetTenant(emulator: RunningEmulator): void {
+  emulator.reset();
+  emulator.faults.clear();
+  emulator.resetCounts();
+  configureFor(emulator);
+}

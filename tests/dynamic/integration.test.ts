@@ -7,12 +7,12 @@ import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
-  configureFor,
   countOf,
   MODEL_ID,
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
+  resetTenant,
 } from "./harness";
 
 const provider = new IntegrationProvider();
@@ -27,9 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 beforeEach(async () => {
-  emulator.reset();
-  emulator.faults.clear();
-  configureFor(emulator);
+  resetTenant(emulator);
   connectionId = (await new ConnectionProvider().create(s3Connection("Landing"))).id;
   emulator.resetCounts();
 });

@@ -12,6 +12,7 @@ import {
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
+  resetTenant,
 } from "./harness";
 import { clearTokenCache } from "../../provider/client";
 
@@ -20,12 +21,7 @@ beforeAll(async () => {
   emulator = await startProviderHarness();
 });
 afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.faults.clear();
-  emulator.resetCounts();
-  configureFor(emulator);
-});
+beforeEach(() => resetTenant(emulator));
 
 describe("one provider process", () => {
   it("authenticates exactly once for N connections and N integrations created concurrently", async () => {

@@ -21,6 +21,16 @@ export const SECRETS = {
     "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY-LINE-91c2\n-----END PRIVATE KEY-----\n",
 };
 
+/** The connections examples/local declares, by name. */
+export const PROGRAM_CONNECTIONS = ["Demo Landing Azure", "Demo Landing S3", "Demo Warehouse"];
+/** The integrations examples/local declares, by name. */
+export const PROGRAM_INTEGRATIONS = [
+  "Demo Accounts To Warehouse",
+  "Demo Export Accounts",
+  "Demo Load Account Details",
+  "Demo Load Accounts",
+];
+
 /** The user GUID notifications go to (the emulator accepts any 32-hex GUID). */
 export const NOTIFY_USER = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
 

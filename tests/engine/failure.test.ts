@@ -4,18 +4,15 @@
  * even when a write commits and its response is lost; an `up` killed mid-run followed by
  * `refresh` and `up` converges with no duplicate and no orphan object.
  */
-import { names, startEngineFixture } from "./engineHarness";
+import {
+  names,
+  PROGRAM_CONNECTIONS,
+  PROGRAM_INTEGRATIONS,
+  startEngineFixture,
+} from "./engineHarness";
 import type { EngineFixture } from "./engineHarness";
 
 jest.setTimeout(300_000);
-
-const PROGRAM_CONNECTIONS = ["Demo Landing Azure", "Demo Landing S3", "Demo Warehouse"];
-const PROGRAM_INTEGRATIONS = [
-  "Demo Accounts To Warehouse",
-  "Demo Export Accounts",
-  "Demo Load Account Details",
-  "Demo Load Accounts",
-];
 
 function expectExactlyTheProgram(fixture: EngineFixture): void {
   expect(names(fixture.emulator, "connections")).toEqual(PROGRAM_CONNECTIONS);

@@ -5,7 +5,14 @@
  * sequence of deployments would.
  */
 import { CloudWorksClient } from "../../provider/client";
-import { names, NOTIFY_USER, SECRETS, startEngineFixture } from "./engineHarness";
+import {
+  names,
+  PROGRAM_CONNECTIONS,
+  PROGRAM_INTEGRATIONS,
+  NOTIFY_USER,
+  SECRETS,
+  startEngineFixture,
+} from "./engineHarness";
 import type { EngineFixture } from "./engineHarness";
 
 jest.setTimeout(240_000);
@@ -15,14 +22,6 @@ beforeAll(async () => {
   fixture = await startEngineFixture();
 }, 600_000);
 afterAll(() => fixture?.dispose());
-
-const PROGRAM_CONNECTIONS = ["Demo Landing Azure", "Demo Landing S3", "Demo Warehouse"];
-const PROGRAM_INTEGRATIONS = [
-  "Demo Accounts To Warehouse",
-  "Demo Export Accounts",
-  "Demo Load Account Details",
-  "Demo Load Accounts",
-];
 
 function integrationNamed(name: string) {
   const found = Object.values(fixture.emulator.state.integrations).find((i) => i.name === name);
