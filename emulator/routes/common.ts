@@ -1,5 +1,6 @@
 /** Helpers shared by the CloudWorks route modules. */
 import type { EmulatorCore } from "../core";
+import { paginate, readPage } from "../pagination";
 import { ApiError, Messages } from "../http";
 import type { RouteContext } from "../router";
 import type { StoredFlow, StoredIntegration, StoredRun, TenantState } from "../store";
@@ -106,4 +107,14 @@ export function sortByName<T extends { name: string }>(items: T[], ctx: RouteCon
   if (sortBy !== "name" && sortBy !== "-name") reject("sortBy");
   const sign = sortBy === "name" ? 1 : -1;
   return [...items].sort((a, b) => sign * a.name.localeCompare(b.name, "en"));
+}
+
+/** One page of `items`, as the request's `offset`/`limit` ask, within the tenant's page sizes. */
+export function pageOf<T>(
+  core: EmulatorCore,
+  ctx: RouteContext,
+  items: T[],
+): ReturnType<typeof paginate<T>> {
+  const sizes = { pageSize: core.options.defaultPageSize, maxPageSize: core.options.maxPageSize };
+  return paginate(items, readPage(ctx.query, sizes));
 }

@@ -2,11 +2,10 @@
 import type { EmulatorCore } from "../core";
 import { LOWER_HEX_32, isoDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import { paginate, readPage } from "../pagination";
 import type { RouteContext, RouteDef } from "../router";
 import { CONNECTION_TYPES, type ConnectionType, type StoredConnection } from "../store";
 import { isObject, isValidName, reject, requireObject, type JsonObject } from "../validation";
-import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl, pageOf } from "./common";
 
 interface TypeSpec {
   /** String fields a create or PUT must carry. */
@@ -249,13 +248,7 @@ export function connectionRoutes(core: EmulatorCore): RouteDef[] {
       pattern: "/integrations/connections",
       auth: true,
       handler: (ctx) => {
-        const page = paginate(
-          Object.values(core.state.connections).map(connectionView),
-          readPage(ctx.query, {
-            pageSize: core.options.defaultPageSize,
-            maxPageSize: core.options.maxPageSize,
-          }),
-        );
+        const page = pageOf(core, ctx, Object.values(core.state.connections).map(connectionView));
         return success({
           connections: page.items,
           meta: {

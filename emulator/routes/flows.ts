@@ -2,7 +2,6 @@
 import type { EmulatorCore } from "../core";
 import { flowStepDate, isoDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import { paginate, readPage } from "../pagination";
 import type { RouteContext, RouteDef } from "../router";
 import type { StoredFlow, StoredFlowStep, StoredRun } from "../store";
 import type { UserRecord } from "../users";
@@ -26,6 +25,7 @@ import {
   notFound,
   schemaUrl,
   sortByName,
+  pageOf,
 } from "./common";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
@@ -235,13 +235,7 @@ export function flowRoutes(core: EmulatorCore): RouteDef[] {
           filterMine(Object.values(core.state.integrationFlows), ctx.query, user),
           ctx,
         );
-        const page = paginate(
-          flows,
-          readPage(ctx.query, {
-            pageSize: core.options.defaultPageSize,
-            maxPageSize: core.options.maxPageSize,
-          }),
-        );
+        const page = pageOf(core, ctx, flows);
         return success({
           integrationFlows: page.items.map((flow) => flowSummary(core, flow)),
           meta: { paging: page.paging, schema: schemaUrl(ctx, "integrationflows") },

@@ -2,7 +2,6 @@
 import type { EmulatorCore } from "../core";
 import { ACTION_ID, LOWER_HEX_32, UPPER_HEX_32, isoDate, newId } from "../formats";
 import { ApiError, Messages, html404, success, type HandlerResult } from "../http";
-import { paginate, readPage } from "../pagination";
 import type { RouteContext, RouteDef } from "../router";
 import type { ConnectionType, StoredIntegration, StoredJob, StoredJobEndpoint } from "../store";
 import {
@@ -27,6 +26,7 @@ import {
   schemaUrl,
   sortByName,
   tenantCount,
+  pageOf,
 } from "./common";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
@@ -380,13 +380,7 @@ export function integrationRoutes(core: EmulatorCore): RouteDef[] {
           filterMine(Object.values(core.state.integrations), ctx.query, user),
           ctx,
         );
-        const page = paginate(
-          items,
-          readPage(ctx.query, {
-            pageSize: core.options.defaultPageSize,
-            maxPageSize: core.options.maxPageSize,
-          }),
-        );
+        const page = pageOf(core, ctx, items);
         return success({
           integrations: page.items.map((integration) => integrationSummary(core, integration, ctx)),
           meta: {
