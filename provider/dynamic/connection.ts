@@ -159,7 +159,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
   ): Promise<pulumi.dynamic.ReadResult> {
     let summary: ConnectionSummary | undefined;
     try {
-      summary = await fetchSummary(id, true);
+      summary = await fetchSummary(id);
     } catch (error) {
       throw operationError(KIND, props?.name, "read", error);
     }
@@ -357,11 +357,9 @@ async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
   return listCache.get("connections", () => client.listConnections());
 }
 
-async function fetchSummary(
-  connectionId: string,
-  cached: boolean,
-): Promise<ConnectionSummary | undefined> {
-  const connections = await listConnections(!cached);
+/** One connection from the run's cached list (reads only; writes read back with readBack). */
+async function fetchSummary(connectionId: string): Promise<ConnectionSummary | undefined> {
+  const connections = await listConnections(false);
   return connections.find((connection) => connection.connectionId === connectionId);
 }
 
