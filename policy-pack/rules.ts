@@ -987,6 +987,35 @@ function setSecretFields(props: Record<string, unknown>): string[] {
   });
 }
 
+/**
+ * The sentinels the engine sends for values not known yet (the @pulumi/policy proxy keeps them as
+ * these strings and throws on access; `rawProperty` bypasses the proxy, so they show up as text).
+ * The engine writes every unknown as the string sentinel; the others are listed for completeness.
+ */
+const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/**
+ * The secret fields that reached the engine as known plaintext. A value that is not known yet is
+ * never judged plaintext: the SDK cannot mark an unknown value secret on the wire (it sends a bare
+ * unknown), so a brand-new stack's preview, or the preview of `up --replace` of the access key,
+ * shows the secret of `aws.iam.AccessKey` as a plain unknown even though it will be a secret. The
+ * rule judges it when it is known, at `up` (the engine runs the pack again on the real values).
+ */
+function plaintextSecretFields(props: Record<string, unknown>): string[] {
+  return setSecretFields(props).filter((field) => {
+    const raw = rawProperty(props, field);
+    return !(raw instanceof Secret) && !UNKNOWN_SENTINELS.has(raw);
+  });
+}
+
 function secretsObserverRule(observations: SecretObservations): ResourceValidationPolicy {
   return {
     name: policyNames.connectionSecretsObserver,
@@ -994,9 +1023,7 @@ function secretsObserverRule(observations: SecretObservations): ResourceValidati
     enforcementLevel: "remediate",
     remediateResource: (args) => {
       if (args.type !== resourceTypes.connection) return undefined;
-      const present = setSecretFields(args.props);
-      const plaintext = present.filter((f) => !(rawProperty(args.props, f) instanceof Secret));
-      observations.record(args.urn, present, plaintext);
+      observations.record(args.urn, setSecretFields(args.props), plaintextSecretFields(args.props));
       return undefined;
     },
   };
@@ -1014,9 +1041,7 @@ function secretsRule(observations: SecretObservations): ResourceValidationPolicy
     // Runs only at enforcement level "remediate": marks plaintext secret fields as secrets.
     remediateResource: (args) => {
       if (args.type !== resourceTypes.connection) return undefined;
-      const plaintext = setSecretFields(args.props).filter(
-        (f) => !(rawProperty(args.props, f) instanceof Secret),
-      );
+      const plaintext = plaintextSecretFields(args.props);
       if (plaintext.length === 0) return undefined;
       for (const field of plaintext) {
         args.props[field] = new Secret(rawProperty(args.props, field));

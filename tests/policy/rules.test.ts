@@ -507,6 +507,29 @@ describe(policyNames.connectionSecrets, () => {
     expect(outcome.violations[0].message).not.toContain(plainKey);
   });
 
+  it("never judges a value that is not known yet (a new stack's preview, a key rotation) plaintext", async () => {
+    // The engine sends a bare unknown for a secret Output that is not known yet: the wire cannot
+    // carry the secret flag of an unknown, so secretness can only be judged once it is known.
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const outcome = await engineOrder({ ...connection, secretAccessKey: unknown }, [
+      "secretAccessKey",
+      "sasToken",
+      "serviceAccountKey",
+    ]);
+    expect(outcome).toEqual({ violations: [] });
+    // At "remediate" nothing is rewritten either: there is no value to wrap yet.
+    const { rule } = secretsPolicies();
+    const props = remediationProps({ ...connection, secretAccessKey: unknown });
+    expect(
+      await rule.remediateResource?.(resourceArgs(resourceTypes.connection, "conn", props)),
+    ).toBeUndefined();
+    // Once known and plaintext, the same connection fails.
+    const known = await engineOrder({ ...connection, secretAccessKey: plainKey }, [
+      "secretAccessKey",
+    ]);
+    expect(known.violations).toHaveLength(1);
+  });
+
   it("without the observer, checks additionalSecretOutputs", async () => {
     const { rule } = secretsPolicies();
     const props = analysisProps({ ...connection, secretAccessKey: plainKey });
