@@ -3,6 +3,7 @@
  * its policy documents, their validation, and the dated table of CloudWorks egress addresses.
  */
 export * from "./bucketPolicy";
+export * from "./deletionGuard";
 export * from "./egressIps";
 export * from "./keyPolicy";
 export * from "./landingZone";

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { CloudWorksConnection } from "../resources/connection";
 import { buildBucketPolicy } from "./bucketPolicy";
+import { LandingZoneDeletionGuard } from "./deletionGuard";
 import { buildKeyPolicy } from "./keyPolicy";
 import { renderPolicyJson } from "./policyJson";
 import { buildCloudWorksUserPolicy, CloudWorksAccessMode, validateAccessMode } from "./userPolicy";
@@ -99,6 +100,16 @@ export interface CloudWorksS3LandingZoneArgs {
    * landing-zone data is never removed by accident.
    */
   forceDestroy?: boolean;
+  /**
+   * Whether `pulumi destroy` (or removing the landing zone from the program) is refused. Default:
+   * true unless `forceDestroy` is true. Pulumi deletes the bucket policy, Block Public Access,
+   * default encryption, the KMS key and the CloudWorks IAM identity before the bucket, and S3
+   * refuses to delete a bucket that still holds objects, so without this a destroy of a bucket
+   * holding CloudWorks exports would strip the data of its protections and then fail. While on,
+   * a guard resource refuses deletion before any of them is touched and says how to proceed: set
+   * it to false and run `pulumi up` first (see docs/security-review.md). Updates in place.
+   */
+  deletionProtection?: boolean;
   /** Name of the CloudWorks IAM user. Default: auto-named from the component name. */
   userName?: pulumi.Input<string>;
   /** IAM path of the CloudWorks user. Default: `/cloudworks/`. */
@@ -197,6 +208,11 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
   public readonly accessKeyId: pulumi.Output<string>;
   /** The secret access key. Always a Pulumi secret. */
   public readonly secretAccessKey: pulumi.Output<string>;
+  /**
+   * The guard that refuses deletion while `deletionProtection` is on; it depends on every
+   * resource above, so the engine deletes it first.
+   */
+  public readonly deletionGuard: LandingZoneDeletionGuard;
   /** The CloudWorks connection, unless `createConnection` is false. */
   public readonly connection?: CloudWorksConnection;
   /** The CloudWorks connection ID, unless `createConnection` is false. */
@@ -448,6 +464,36 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
     // guarantee local (it holds under mocks and whatever the provider version does).
     const secretAccessKey = pulumi.secret(cloudWorksAccessKey.secret);
 
+    // Deleted before everything it depends on, so a refused delete stops the engine before any
+    // protection of the bucket is touched. The connection does not depend on it: CloudWorks
+    // objects may go first, they hold no data.
+    const deletionGuard = new LandingZoneDeletionGuard(
+      `${name}-deletion-guard`,
+      {
+        landingZone: name,
+        bucketName: bucket.bucket,
+        deletionProtection: args.deletionProtection ?? !(args.forceDestroy ?? false),
+      },
+      {
+        parent: this,
+        dependsOn: [
+          bucket,
+          bucketPolicy,
+          publicAccessBlock,
+          encryption,
+          versioning,
+          lifecycle,
+          ownershipControls,
+          ...(accessLogging ? [accessLogging] : []),
+          kmsKey,
+          kmsAlias,
+          cloudWorksUser,
+          cloudWorksUserPolicy,
+          cloudWorksAccessKey,
+        ],
+      },
+    );
+
     if (args.createConnection ?? true) {
       // CloudWorks validates a connection against the bucket; it must never see a bucket without
       // its policy, encryption or public access block, nor a user without its grants.
@@ -475,6 +521,7 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
       this.connectionId = this.connection.connectionId;
     }
 
+    this.deletionGuard = deletionGuard;
     this.bucket = bucket;
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;

@@ -5,11 +5,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectionProvider } from "./connection";
+import { DeletionGuardProvider } from "./deletionGuard";
 import { FlowProvider } from "./flow";
 import { IntegrationProvider } from "./integration";
 import { RunProvider } from "./run";
 
 export { ConnectionProvider } from "./connection";
+export { DeletionGuardProvider, deletionRefusedMessage } from "./deletionGuard";
 export { FlowProvider } from "./flow";
 export { IntegrationProvider } from "./integration";
 export { RunProvider } from "./run";
@@ -22,7 +24,7 @@ export {
 export { UNKNOWN } from "./unknowns";
 
 /** The resource kinds a shim can ask for. */
-export type ResourceKind = "connection" | "integration" | "flow" | "run";
+export type ResourceKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
 
 /** One provider instance per kind for the whole process (they share the client and token). */
 export const providers: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = {
@@ -30,4 +32,5 @@ export const providers: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = 
   integration: new IntegrationProvider(),
   flow: new FlowProvider(),
   run: new RunProvider(),
+  deletionGuard: new DeletionGuardProvider(),
 };

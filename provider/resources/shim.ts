@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The resource kinds the dynamic implementation serves (mirrors `providers` in ../dynamic). */
-export type ProviderKind = "connection" | "integration" | "flow" | "run";
+export type ProviderKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
 
 /**
  * The provider object Pulumi serializes into every resource's `__provider`. Each method loads
@@ -52,4 +52,5 @@ export const shims: Record<ProviderKind, ProviderShim> = {
   integration: { kind: "integration", ...forwardingMethods },
   flow: { kind: "flow", ...forwardingMethods },
   run: { kind: "run", ...forwardingMethods },
+  deletionGuard: { kind: "deletionGuard", ...forwardingMethods },
 };

@@ -111,6 +111,7 @@ describe("flagship program, loadMode flow (default)", () => {
         "pulumi-nodejs:dynamic/cloudworks:Integration export-accounts",
         "pulumi-nodejs:dynamic/cloudworks:IntegrationFlow load-accounts",
         "pulumi-nodejs:dynamic/cloudworks:IntegrationRun load-on-deploy",
+        "pulumi-nodejs:dynamic/cloudworks:LandingZoneDeletionGuard landing-zone-deletion-guard",
       ].sort(),
     );
   });
@@ -310,7 +311,7 @@ describe("flagship project files and documented configuration", () => {
     expect(keys.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(["README.md", "Pulumi.dev.yaml"])("documents every key in %s", (file) => {
+  it.each(["README.md", "Pulumi.dev.yaml.sample"])("documents every key in %s", (file) => {
     const text = fs.readFileSync(path.join(programDir, file), "utf8");
     for (const key of keys) {
       expect(text).toContain(file === "README.md" ? `\`${key}\`` : `${project}:${key}`);

@@ -81,6 +81,7 @@ describe("CloudWorksS3LandingZone resources", () => {
         "aws:s3/bucketVersioning:BucketVersioning lz-versioning",
         "cloudworks:aws:CloudWorksS3LandingZone lz",
         `${recorder.byName("lz-connection").type} lz-connection`,
+        "pulumi-nodejs:dynamic/cloudworks:LandingZoneDeletionGuard lz-deletion-guard",
       ].sort(),
     );
     expect(recorder.byName("lz-connection").type).toMatch(
@@ -90,6 +91,31 @@ describe("CloudWorksS3LandingZone resources", () => {
     for (const r of mine.filter((r) => r.name !== "lz")) {
       expect(r.parent).toBe(component.urn);
     }
+  });
+
+  it("guards deletion by default: the guard depends on every protection of the bucket", () => {
+    const guard = recorder.byName("lz-deletion-guard");
+    expect(guard.inputs.deletionProtection).toBe(true);
+    expect(guard.inputs.landingZone).toBe("lz");
+    const protectedNames = [
+      "lz-bucket",
+      "lz-bucket-policy",
+      "lz-public-access-block",
+      "lz-encryption",
+      "lz-versioning",
+      "lz-lifecycle",
+      "lz-ownership",
+      "lz-key",
+      "lz-key-alias",
+      "lz-cloudworks",
+      "lz-cloudworks-access",
+      "lz-cloudworks-key",
+    ];
+    expect(guard.dependencies.sort()).toEqual(
+      protectedNames.map((n) => recorder.byName(n).urn).sort(),
+    );
+    // The connection may be deleted first: it does not wait for the guard.
+    expect(recorder.byName("lz-connection").dependencies).not.toContain(guard.urn);
   });
 
   it("encrypts by default with SSE-KMS and the landing-zone key, bucket keys on, SSE-C blocked", () => {
