@@ -13,7 +13,7 @@
  * - Failure notifications on every integration.
  * - A run of the load on deploy, repeated whenever the CSV changes.
  *
- * Every knob is stack config, documented in README.md and Pulumi.dev.yaml.
+ * Every knob is stack config, documented in README.md and Pulumi.dev.yaml.sample.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -58,6 +58,7 @@ const landingZone = new CloudWorksS3LandingZone("landing-zone", {
   accessMode: "both",
   accessLogging: accessLogBucket === undefined ? undefined : { targetBucket: accessLogBucket },
   forceDestroy: config.getBoolean("forceDestroy") ?? false,
+  deletionProtection: config.getBoolean("deletionProtection"),
   connectionName: `${namePrefix} landing zone`,
   workspaceId,
   tags: { "managed-by": "pulumi", project: pulumi.getProject(), stack: pulumi.getStack() },
