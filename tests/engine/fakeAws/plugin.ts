@@ -7,6 +7,10 @@
  * Protocol: listen on 127.0.0.1, port chosen by the OS, and print the port as the first line of
  * stdout. The engine passes its own address as an argument; nothing here calls back into it.
  */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -26,13 +30,9 @@ import {
 import { logOperation, mutateState, readState, STATE_ENV } from "./state";
 
 /** The version this plugin reports; the installer writes it next to the plugin. */
-const VERSION: string = process.env.PULUMI_FAKE_AWS_VERSION ?? readVersionFile();
+const VERSION: string = readVersionFile();
 
 function readVersionFile(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require("fs") as typeof import("fs");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require("path") as typeof import("path");
   return fs.readFileSync(path.join(__dirname, "VERSION"), "utf8").trim();
 }
 
@@ -110,8 +110,6 @@ function seedRandom(seed: Uint8Array | string): () => string {
   // Derived from the engine's random seed so the same check (preview, then up) names alike.
   let counter = 0;
   const bytes = typeof seed === "string" ? Buffer.from(seed, "base64") : Buffer.from(seed);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const crypto = require("crypto") as typeof import("crypto");
   return () => {
     counter += 1;
     const source =
