@@ -23,6 +23,14 @@ export interface LocalStackOptions {
   stackName?: string;
   /** Called with every line the CLI prints, as it prints it. */
   onOutput?: (line: string) => void;
+  /** Extra environment variables for every CLI command (e.g. for a fake provider plugin). */
+  env?: Record<string, string>;
+  /**
+   * Copy the whole program directory (subdirectories such as `source/` and `Pulumi.<stack>.yaml`
+   * included, `node_modules` excluded) instead of only Pulumi.yaml, index.ts, tsconfig.json and
+   * package.json.
+   */
+  copyAll?: boolean;
 }
 
 /** What one CLI invocation did. */
@@ -56,9 +64,16 @@ export class LocalStack {
     const stateDir = path.join(root, "state");
     const homeDir = path.join(root, "pulumi-home");
     for (const dir of [programDir, stateDir, homeDir]) fs.mkdirSync(dir, { recursive: true });
-    for (const file of fs.readdirSync(options.programSource)) {
-      if (/^(Pulumi\.yaml|index\.ts|tsconfig\.json|package\.json)$/.test(file)) {
-        fs.copyFileSync(path.join(options.programSource, file), path.join(programDir, file));
+    if (options.copyAll) {
+      fs.cpSync(options.programSource, programDir, {
+        recursive: true,
+        filter: (source) => path.basename(source) !== "node_modules",
+      });
+    } else {
+      for (const file of fs.readdirSync(options.programSource)) {
+        if (/^(Pulumi\.yaml|index\.ts|tsconfig\.json|package\.json)$/.test(file)) {
+          fs.copyFileSync(path.join(options.programSource, file), path.join(programDir, file));
+        }
       }
     }
     linkDependencies(programDir);
@@ -75,10 +90,16 @@ export class LocalStack {
       PULUMI_SKIP_CONFIRMATIONS: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
       NO_COLOR: "1",
+      ...options.env,
     };
     const stack = new LocalStack(root, programDir, env, options.onOutput);
     await stack.pulumi(["stack", "init", options.stackName ?? "dev"]);
     return stack;
+  }
+
+  /** The stack's PULUMI_HOME (plugins, credentials), e.g. for installing a test plugin. */
+  get pulumiHome(): string {
+    return this.env.PULUMI_HOME as string;
   }
 
   /** Sets a stack config value; `secret` encrypts it in the stack file. */
@@ -287,7 +308,8 @@ export interface StateDeployment {
  * @pulumi/pulumi, as `npm install pulumi-cloudworks` would, without a network install: a
  * symlink keeps one copy of @pulumi/pulumi in the process (two copies break the SDK's runtime
  * state) and lets the dynamic provider `require("pulumi-cloudworks/dynamic")` from the program
- * directory, which is where the provider host resolves modules.
+ * directory, which is where the provider host resolves modules. @pulumi/aws is linked too when
+ * the program's package.json depends on it (the language host then also asks for its plugin).
  */
 export function linkDependencies(programDir: string): void {
   const modules = path.join(programDir, "node_modules");
@@ -299,9 +321,24 @@ export function linkDependencies(programDir: string): void {
       path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
     ],
   ];
+  if (dependsOn(programDir, "@pulumi/aws")) {
+    links.push([
+      path.join(modules, "@pulumi", "aws"),
+      path.join(REPO_ROOT, "node_modules", "@pulumi", "aws"),
+    ]);
+  }
   for (const [link, target] of links) {
     if (!fs.existsSync(link)) fs.symlinkSync(target, link, "dir");
   }
+}
+
+function dependsOn(programDir: string, name: string): boolean {
+  const file = path.join(programDir, "package.json");
+  if (!fs.existsSync(file)) return false;
+  const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, string>>;
+  return [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].some(
+    (deps) => deps !== undefined && name in deps,
+  );
 }
 
 function findRepoRoot(start: string): string {
