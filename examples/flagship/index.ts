@@ -67,8 +67,7 @@ const landingZone = new CloudWorksS3LandingZone("landing-zone", {
 const connection = landingZone.connection as CloudWorksConnection;
 
 // The source file, uploaded by the deployer (exempt from the allowlist). It must wait for the
-// default encryption: an object written before it would stay SSE-S3, not SSE-KMS. It also waits
-// for the connection, so that a destroy deletes the CloudWorks side before any AWS resource.
+// default encryption: an object written before it would stay SSE-S3, not SSE-KMS.
 const sourceFile = path.join(__dirname, "source", "accounts.csv");
 const sourceKey = `${prefix}source/accounts.csv`;
 const accountsCsv = new aws.s3.BucketObjectv2(
@@ -79,7 +78,7 @@ const accountsCsv = new aws.s3.BucketObjectv2(
     source: new pulumi.asset.FileAsset(sourceFile),
     contentType: "text/csv",
   },
-  { dependsOn: [landingZone.encryption, landingZone.bucketPolicy, connection] },
+  { dependsOn: [landingZone.encryption, landingZone.bucketPolicy] },
 );
 const sourceSha256 = crypto.createHash("sha256").update(fs.readFileSync(sourceFile)).digest("hex");
 

@@ -116,7 +116,7 @@ describe("flagship program, loadMode flow (default)", () => {
     );
   });
 
-  it("uploads the CSV under the prefix, after default encryption, the bucket policy and the connection", () => {
+  it("uploads the CSV under the prefix, after default encryption and the bucket policy", () => {
     const upload = run.byName("accounts-csv");
     expect(upload.inputs).toMatchObject({
       bucket: "acme-cloudworks-accounts-test",
@@ -131,8 +131,6 @@ describe("flagship program, loadMode flow (default)", () => {
         "landing-zone-encryption",
         "landing-zone-bucket-policy",
         "landing-zone-bucket",
-        // So that a destroy deletes every CloudWorks object before any AWS resource.
-        "landing-zone-connection",
       ]),
     );
   });

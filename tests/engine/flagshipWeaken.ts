@@ -8,11 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** The weakened variants, by the config value that selects them. */
 export type WeakenVariant =
-  | "openAllowlist"
-  | "noTlsDeny"
-  | "aes256"
-  | "awsManagedKey"
-  | "publicAccessOff";
+  "openAllowlist" | "noTlsDeny" | "aes256" | "awsManagedKey" | "publicAccessOff";
 
 type Statement = { Sid?: string; Condition?: Record<string, Record<string, unknown>> };
 

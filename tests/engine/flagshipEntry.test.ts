@@ -1,0 +1,117 @@
+/**
+ * Which program `pulumi preview` runs, from the repository root (whose Pulumi.yaml points at
+ * examples/flagship) and from examples/flagship itself. The Node SDK resolves a program folder
+ * without its own package.json by walking up to the nearest one; at the repository root that is
+ * the library's, so the engine used to run dist/provider/index.js (one stack resource, exports
+ * such as CLOUDWORKS_EGRESS_TABLE_DATE) instead of the flagship. The test lays out the root
+ * Pulumi.yaml and package.json beside a copy of examples/flagship, as in a checkout, and checks
+ * the resources the engine registers.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { linkDependencies, LocalStack, REPO_ROOT } from "../../scripts/localStack";
+import { pulumiBinDir } from "./engineHarness";
+import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
+import { FLAGSHIP_DIR } from "./flagshipHarness";
+
+jest.setTimeout(600_000);
+
+/** What the flagship registers (type and name), with the stack itself. */
+const FLAGSHIP_RESOURCES = [
+  "pulumi:pulumi:Stack cloudworks-landing-zone-dev",
+  "cloudworks:aws:CloudWorksS3LandingZone landing-zone",
+  "aws:iam/accessKey:AccessKey landing-zone-cloudworks-key",
+  "aws:iam/user:User landing-zone-cloudworks",
+  "aws:iam/userPolicy:UserPolicy landing-zone-cloudworks-access",
+  "aws:kms/alias:Alias landing-zone-key-alias",
+  "aws:kms/key:Key landing-zone-key",
+  "aws:s3/bucket:Bucket landing-zone-bucket",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration landing-zone-lifecycle",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls landing-zone-ownership",
+  "aws:s3/bucketPolicy:BucketPolicy landing-zone-bucket-policy",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock landing-zone-public-access-block",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration landing-zone-encryption",
+  "aws:s3/bucketVersioning:BucketVersioning landing-zone-versioning",
+  "pulumi-nodejs:dynamic/cloudworks:Connection landing-zone-connection",
+  "pulumi-nodejs:dynamic/cloudworks:LandingZoneDeletionGuard landing-zone-deletion-guard",
+  "aws:s3/bucketObjectv2:BucketObjectv2 accounts-csv",
+  "pulumi-nodejs:dynamic/cloudworks:Integration load-accounts-list",
+  "pulumi-nodejs:dynamic/cloudworks:Integration load-account-details",
+  "pulumi-nodejs:dynamic/cloudworks:Integration export-accounts",
+  "pulumi-nodejs:dynamic/cloudworks:IntegrationFlow load-accounts",
+  "pulumi-nodejs:dynamic/cloudworks:IntegrationRun load-on-deploy",
+].sort();
+
+interface PreviewStep {
+  /** The resource's URN. */
+  urn: string;
+  /** The step, e.g. `create`. */
+  op: string;
+}
+
+/** The resources a `pulumi preview --json` would create, as "type name". */
+async function previewedResources(stack: LocalStack): Promise<string[]> {
+  const result = await stack.pulumi(["preview", "--json"]);
+  const { steps } = JSON.parse(result.stdout) as { steps: PreviewStep[] };
+  return steps
+    .filter((step) => step.op === "create")
+    .map((step) => {
+      const [, , qualifiedType, name] = step.urn.split("::");
+      return `${qualifiedType.split("$").pop()} ${name}`;
+    })
+    .sort();
+}
+
+/** Appends the sample stack config to the stack file the CLI created. */
+function useSampleConfig(stackFile: string): void {
+  const created = fs.readFileSync(stackFile, "utf8");
+  const sample = fs.readFileSync(path.join(FLAGSHIP_DIR, "Pulumi.dev.yaml.sample"), "utf8");
+  fs.writeFileSync(stackFile, `${created.trimEnd()}\n${sample}`);
+}
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it.each([
+  ["the repository root", true],
+  ["examples/flagship", false],
+])("`pulumi preview` from %s runs the flagship program", async (_where, fromRoot) => {
+  const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-checkout-"));
+  scratch.push(checkout);
+  // A checkout's shape: the root Pulumi.yaml and package.json above examples/flagship.
+  const flagshipCopy = path.join(checkout, "examples", "flagship");
+  fs.cpSync(FLAGSHIP_DIR, flagshipCopy, {
+    recursive: true,
+    filter: (source) => path.basename(source) !== "node_modules",
+  });
+  fs.copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(checkout, "Pulumi.yaml"));
+  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(checkout, "package.json"));
+  linkDependencies(flagshipCopy);
+
+  const cloud = new FakeCloud(path.join(checkout, "fake-aws.json"));
+  const stack = await LocalStack.create({
+    programSource: fromRoot ? checkout : flagshipCopy,
+    pulumiBinDir: pulumiBinDir(),
+    copyAll: true,
+    env: { ...cloud.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+  });
+  scratch.push(stack.root);
+  installFakeAwsPlugin(stack.pulumiHome);
+  // LocalStack copied the layout without node_modules: link the flagship's dependencies again.
+  const programFolder = fromRoot
+    ? path.join(stack.programDir, "examples", "flagship")
+    : stack.programDir;
+  linkDependencies(programFolder);
+  // The root Pulumi.yaml keeps stack files next to the program (stackConfigDir).
+  useSampleConfig(path.join(programFolder, "Pulumi.dev.yaml"));
+
+  expect(await previewedResources(stack)).toEqual(FLAGSHIP_RESOURCES);
+  const text = (await stack.preview()).stdout;
+  expect(text).not.toContain("CLOUDWORKS_EGRESS_TABLE_DATE");
+  expect(text).toMatch(/\+ 22 to create/);
+  // A preview creates nothing.
+  expect(cloud.operations()).toEqual([]);
+});
