@@ -158,6 +158,24 @@ async function create(
   return { id: response.getId(), outputs: response.getProperties()?.toJavaScript() as Props };
 }
 
+async function update(
+  type: string,
+  id: string,
+  oldOutputs: Props,
+  news: Props,
+  preview = false,
+): Promise<Props> {
+  const request = new provproto.UpdateRequest();
+  request.setUrn(urn(type, "r"));
+  request.setId(id);
+  request.setOlds(struct(oldOutputs));
+  request.setOldInputs(struct(oldOutputs));
+  request.setNews(struct(news));
+  request.setPreview(preview);
+  const response = await rpc<provproto.UpdateResponse>("update", request);
+  return response.getProperties()?.toJavaScript() as Props;
+}
+
 async function del(type: string, name: string, id: string, outputs: Props): Promise<void> {
   const request = new provproto.DeleteRequest();
   request.setUrn(urn(type, name));
@@ -411,4 +429,56 @@ it("refuses to run without a state file, saying which variable to set", async ()
   } finally {
     stopPlugin(bare);
   }
+});
+
+it("answers UNIMPLEMENTED for what it does not serve, as the engine expects", async () => {
+  await expect(rpc("parameterize", new provproto.ParameterizeRequest())).rejects.toMatchObject({
+    code: grpc.status.UNIMPLEMENTED,
+  });
+});
+
+it("reports drift on refresh: a policy changed out of band comes back as outputs and inputs", async () => {
+  const bucket = await create(T.bucket, "drift", { bucket: "drift-bucket", forceDestroy: false });
+  const policy = await create(T.policy, "drift-policy", {
+    bucket: "drift-bucket",
+    policy: '{"a":1}',
+  });
+  cloud.setBucketPolicy("drift-bucket", '{"b":2}');
+  const refreshed = await read(T.policy, policy.id, policy.outputs);
+  expect(refreshed.id).toBe("drift-bucket");
+  expect(refreshed.outputs).toMatchObject({ policy: '{"b":2}' });
+  expect(refreshed.inputs).toEqual({ bucket: "drift-bucket", policy: '{"b":2}' });
+  expect((await read(T.bucket, bucket.id, bucket.outputs)).inputs).toEqual({
+    bucket: "drift-bucket",
+    forceDestroy: false,
+  });
+});
+
+it("renames an IAM user in place: its keys and policies follow, and its ID stays", async () => {
+  const user = await create(T.user, "ren", { name: "before", path: "/", forceDestroy: false });
+  await create(T.userPolicy, "ren-p", { user: "before", name: "access", policy: "{}" });
+  await create(T.accessKey, "ren-k", { user: "before", status: "Active" });
+  const planned = await update(
+    T.user,
+    user.id,
+    user.outputs,
+    { ...user.outputs, name: "after" },
+    true,
+  );
+  expect(planned).toMatchObject({ name: "after", arn: UNKNOWN, uniqueId: user.outputs.uniqueId });
+  const outputs = await update(T.user, user.id, user.outputs, {
+    name: "after",
+    path: "/",
+    forceDestroy: false,
+  });
+  expect(outputs).toMatchObject({ name: "after", arn: "arn:aws:iam::123456789012:user/after" });
+  expect((await read(T.user, user.id, outputs)).outputs).toMatchObject({ name: "after" });
+  expect(cloud.userPolicies("after").map((p) => p.name)).toEqual(["access"]);
+  expect(cloud.accessKeys("after")).toHaveLength(1);
+  await expect(del(T.user, "ren", user.id, outputs)).rejects.toThrow(
+    /deleting IAM User \(after\): .*DeleteConflict: Cannot delete entity, must delete access keys first\./,
+  );
+  await del(T.user, "ren", user.id, { ...outputs, forceDestroy: true });
+  expect(cloud.users().map((u) => u.name)).not.toContain("after");
+  expect(cloud.accessKeys("after")).toEqual([]);
 });

@@ -288,10 +288,8 @@ function update(request: provproto.UpdateRequest): provproto.UpdateResponse {
     return response;
   }
   const outputs = mutateState(file, (state) => {
-    model.update(state, id, oldOutputs, news, ctx);
-    logOperation(state, "update", type, name, id);
-    // A rename (IAM user) changes the ID the record lives under.
-    const newId = typeof news.name === "string" && type === "aws:iam/user:User" ? news.name : id;
+    const newId = model.update(state, id, oldOutputs, news, ctx);
+    logOperation(state, "update", type, name, newId);
     return model.read(state, newId, { ...oldOutputs, ...news }, ctx) ?? news;
   });
   response.setProperties(toStruct(outputs));
