@@ -52,13 +52,13 @@ it("a first preview on a new stack plans every create, with unknown computed out
     expect(result.stdout).toMatch(new RegExp(`${output}\\s*: \\[unknown\\]`));
   }
   expect(cloud.operations()).toEqual([]);
-  expect(cloud.buckets()).toEqual([]);
+  expect(cloud.bucketNames()).toEqual([]);
 });
 
 it("up creates everything in the fake cloud, and a preview afterwards expects no changes", async () => {
   await stack.up();
   const name = await bucketName();
-  expect(cloud.buckets()).toEqual([name]);
+  expect(cloud.bucketNames()).toEqual([name]);
   const bucket = cloud.bucket(name);
   const [key] = cloud.kmsKeys();
   expect(key.keyState).toBe("Enabled");

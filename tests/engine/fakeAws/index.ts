@@ -117,9 +117,14 @@ export class FakeCloud {
     return readState(this.stateFile);
   }
 
+  /** Every bucket that exists, with its objects and configuration, sorted by name. */
+  buckets(): FakeBucket[] {
+    return Object.values(this.read().buckets).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Names of the buckets that exist, sorted. */
-  buckets(): string[] {
-    return Object.keys(this.read().buckets).sort();
+  bucketNames(): string[] {
+    return this.buckets().map((b) => b.name);
   }
 
   /** A bucket with its objects and configuration, or undefined when it does not exist. */

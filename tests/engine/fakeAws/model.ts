@@ -49,8 +49,8 @@ export interface TypeModel {
   read(state: FakeAwsState, id: string, oldOutputs: Props, ctx: CallContext): Props | undefined;
   /** The current configuration (what refresh reports as inputs), or undefined when gone. */
   inputs(state: FakeAwsState, id: string, oldOutputs: Props): Props | undefined;
-  /** Changes it in place. */
-  update(state: FakeAwsState, id: string, oldOutputs: Props, news: Props, ctx: CallContext): void;
+  /** Changes it in place; returns its ID afterwards (an IAM user rename changes it). */
+  update(state: FakeAwsState, id: string, oldOutputs: Props, news: Props, ctx: CallContext): string;
   /** Deletes it; throws the cloud's refusal. */
   delete(state: FakeAwsState, id: string, outputs: Props, ctx: CallContext): void;
 }
@@ -135,7 +135,7 @@ function unknownUnlessGiven(inputs: Props, names: string[]): Props {
   return Object.fromEntries(names.filter((n) => inputs[n] === undefined).map((n) => [n, UNKNOWN]));
 }
 
-/** The first of `names` whose value differs between two input sets. */
+/** Whether any of `names` differs between two input sets. */
 function changed(oldInputs: Props, news: Props, names: string[]): boolean {
   return names.some((n) => !deepEqual(oldInputs[n], news[n]));
 }
@@ -237,6 +237,7 @@ const bucketModel: TypeModel = {
     const bucket = state.buckets[id];
     if (!bucket) throw noSuchBucket(`updating S3 Bucket (${id})`, "HeadBucket");
     bucket.config = withoutUndefined(news);
+    return id;
   },
   delete(state, id, outputs) {
     const bucket = state.buckets[id];
@@ -310,6 +311,7 @@ function bucketSubResource(
       const bucket = state.buckets[id];
       if (!bucket) throw noSuchBucket(`updating S3 Bucket (${id}) ${label}`, putOperation);
       bucket[slot] = withoutUndefined(news);
+      return id;
     },
     delete(state, id) {
       const bucket = state.buckets[id];
@@ -470,6 +472,7 @@ const objectModel: TypeModel = {
       );
     }
     writeObject(bucket, news, true);
+    return id;
   },
   delete(state, id, outputs) {
     // The real provider deletes every version of the object, so it leaves nothing behind.
@@ -583,6 +586,7 @@ const keyModel: TypeModel = {
       );
     }
     key.config = withoutUndefined(news);
+    return id;
   },
   delete(state, id, outputs) {
     const key = state.kmsKeys[id];
@@ -670,6 +674,7 @@ const aliasModel: TypeModel = {
     }
     alias.targetKeyId = String(news.targetKeyId);
     alias.targetKeyArn = target.arn;
+    return id;
   },
   delete(state, id) {
     delete state.aliases[id];
@@ -680,6 +685,11 @@ const aliasModel: TypeModel = {
 
 function userArn(name: string, path: unknown): string {
   return `arn:aws:iam::${ACCOUNT_ID}:user${typeof path === "string" ? path : "/"}${name}`;
+}
+
+/** The user called `name` (records are keyed by ID, which a rename does not change). */
+function userNamed(state: FakeAwsState, name: string): IamUser | undefined {
+  return Object.values(state.users).find((u) => u.name === name);
 }
 
 function noSuchUser(what: string, operation: string, user: string): FakeAwsError {
@@ -718,7 +728,7 @@ const userModel: TypeModel = {
   },
   create(state, inputs) {
     const name = inputs.name as string;
-    if (state.users[name]) {
+    if (userNamed(state, name)) {
       throw awsError(
         `creating IAM User (${name})`,
         "IAM",
@@ -754,11 +764,12 @@ const userModel: TypeModel = {
     const user = state.users[id];
     if (!user) throw noSuchUser(`updating IAM User (${id})`, "UpdateUser", id);
     const name = news.name as string;
-    if (name !== id) {
-      // IAM renames in place; keys and inline policies follow the user.
-      if (state.users[name]) {
+    if (name !== user.name) {
+      // IAM renames in place; keys and inline policies follow the user. The record stays under
+      // its ID (the name it was created with), because an update cannot change a Pulumi ID.
+      if (userNamed(state, name)) {
         throw awsError(
-          `updating IAM User (${id})`,
+          `updating IAM User (${user.name})`,
           "IAM",
           "UpdateUser",
           409,
@@ -766,33 +777,35 @@ const userModel: TypeModel = {
           `User with name ${name} already exists.`,
         );
       }
-      delete state.users[id];
-      for (const key of Object.values(state.accessKeys)) if (key.user === id) key.user = name;
+      for (const key of Object.values(state.accessKeys)) {
+        if (key.user === user.name) key.user = name;
+      }
       for (const [policyId, policy] of Object.entries(state.userPolicies)) {
-        if (policy.user !== id) continue;
+        if (policy.user !== user.name) continue;
         delete state.userPolicies[policyId];
         policy.user = name;
         state.userPolicies[`${name}:${policy.name}`] = policy;
       }
     }
-    const renamed: IamUser = {
+    state.users[id] = {
       ...user,
       name,
       arn: userArn(name, news.path),
       config: withoutUndefined(news),
     };
-    state.users[name] = renamed;
+    return id;
   },
   delete(state, id, outputs) {
-    if (!state.users[id]) return;
-    const keys = Object.values(state.accessKeys).filter((k) => k.user === id);
-    const policies = Object.entries(state.userPolicies).filter(([, p]) => p.user === id);
+    const user = state.users[id];
+    if (!user) return;
+    const keys = Object.values(state.accessKeys).filter((k) => k.user === user.name);
+    const policies = Object.entries(state.userPolicies).filter(([, p]) => p.user === user.name);
     if (outputs.forceDestroy === true) {
       for (const key of keys) delete state.accessKeys[key.id];
       for (const [policyId] of policies) delete state.userPolicies[policyId];
     } else if (keys.length > 0 || policies.length > 0) {
       throw awsError(
-        `deleting IAM User (${id})`,
+        `deleting IAM User (${user.name})`,
         "IAM",
         "DeleteUser",
         409,
@@ -823,7 +836,7 @@ const userPolicyModel: TypeModel = {
     const user = inputs.user as string;
     const name = inputs.name as string;
     const what = `putting IAM User (${user}) Policy (${name})`;
-    if (!state.users[user]) throw noSuchUser(what, "PutUserPolicy", user);
+    if (!userNamed(state, user)) throw noSuchUser(what, "PutUserPolicy", user);
     assertPolicyDocument(what, inputs.policy);
     state.userPolicies[`${user}:${name}`] = { user, name, policy: inputs.policy as string };
     return `${user}:${name}`;
@@ -839,11 +852,12 @@ const userPolicyModel: TypeModel = {
   update(state, id, _oldOutputs, news) {
     const policy = state.userPolicies[id];
     const what = `putting IAM User (${String(news.user)}) Policy (${String(news.name)})`;
-    if (!policy || !state.users[policy.user]) {
+    if (!policy || !userNamed(state, policy.user)) {
       throw noSuchUser(what, "PutUserPolicy", String(news.user));
     }
     assertPolicyDocument(what, news.policy);
     policy.policy = news.policy as string;
+    return id;
   },
   delete(state, id) {
     delete state.userPolicies[id];
@@ -889,7 +903,7 @@ const accessKeyModel: TypeModel = {
   create(state, inputs) {
     const user = inputs.user as string;
     const what = `creating IAM Access Key (${user})`;
-    if (!state.users[user]) throw noSuchUser(what, "CreateAccessKey", user);
+    if (!userNamed(state, user)) throw noSuchUser(what, "CreateAccessKey", user);
     const existing = Object.values(state.accessKeys).filter((k) => k.user === user).length;
     if (existing >= ACCESS_KEYS_PER_USER) {
       throw awsError(
@@ -940,6 +954,7 @@ const accessKeyModel: TypeModel = {
       );
     }
     key.status = str(news.status) ?? "Active";
+    return id;
   },
   delete(state, id) {
     delete state.accessKeys[id];

@@ -90,8 +90,12 @@ type Unary<Req, Res> = (
   callback: grpc.sendUnaryData<Res>,
 ) => void;
 
-/** Wraps a synchronous handler: a thrown error becomes the RPC's error, message intact. */
-function unary<Req, Res>(handler: (request: Req) => Res): Unary<Req, Res> {
+/**
+ * Wraps a synchronous handler: a thrown error becomes the RPC's error, message intact. With
+ * PULUMI_FAKE_AWS_TRACE set to a file path, every call is appended to it as one JSON line
+ * (method, URN or token, and the error if any), to see what the engine asks and in which order.
+ */
+function unary<Req, Res>(method: string, handler: (request: Req) => Res): Unary<Req, Res> {
   return (call, callback) => {
     let response: Res;
     try {
@@ -99,11 +103,28 @@ function unary<Req, Res>(handler: (request: Req) => Res): Unary<Req, Res> {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof FakeAwsError)) process.stderr.write(`${String(error)}\n`);
+      trace(method, call.request, message);
       callback({ code: grpc.status.UNKNOWN, details: message, message } as grpc.ServiceError);
       return;
     }
+    trace(method, call.request);
     callback(null, response);
   };
+}
+
+function trace(method: string, request: unknown, error?: string): void {
+  const file = process.env.PULUMI_FAKE_AWS_TRACE;
+  if (!file) return;
+  const subject = request as { getUrn?: () => string; getTok?: () => string };
+  const target = subject.getUrn?.() ?? subject.getTok?.() ?? "";
+  const line = {
+    at: performance.timeOrigin + performance.now(),
+    pid: process.pid,
+    method,
+    target,
+    error,
+  };
+  fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 function seedRandom(seed: Uint8Array | string): () => string {
@@ -267,10 +288,8 @@ function update(request: provproto.UpdateRequest): provproto.UpdateResponse {
     return response;
   }
   const outputs = mutateState(file, (state) => {
-    model.update(state, id, oldOutputs, news, ctx);
-    logOperation(state, "update", type, name, id);
-    // A rename (IAM user) changes the ID the record lives under.
-    const newId = typeof news.name === "string" && type === "aws:iam/user:User" ? news.name : id;
+    const newId = model.update(state, id, oldOutputs, news, ctx);
+    logOperation(state, "update", type, name, newId);
     return model.read(state, newId, { ...oldOutputs, ...news }, ctx) ?? news;
   });
   response.setProperties(toStruct(outputs));
@@ -356,23 +375,23 @@ function main(): void {
   });
   // Methods left out (Construct, Call, Parameterize, List) answer UNIMPLEMENTED.
   const implementation: Partial<provrpc.IResourceProviderServer> = {
-    handshake: unary(handshake),
-    getPluginInfo: unary(getPluginInfo),
-    getSchema: unary(getSchema),
-    checkConfig: unary(checkConfig),
-    diffConfig: unary(diffConfig),
-    configure: unary(configure),
-    invoke: unary(invokeRpc),
-    check: unary(check),
-    diff: unary(diff),
-    create: unary(create),
-    read: unary(read),
-    update: unary(update),
-    delete: unary(del),
-    cancel: unary(() => new emptyproto.Empty()),
-    attach: unary(() => new emptyproto.Empty()),
-    getMapping: unary(() => new provproto.GetMappingResponse()),
-    getMappings: unary(() => new provproto.GetMappingsResponse()),
+    handshake: unary("Handshake", handshake),
+    getPluginInfo: unary("GetPluginInfo", getPluginInfo),
+    getSchema: unary("GetSchema", getSchema),
+    checkConfig: unary("CheckConfig", checkConfig),
+    diffConfig: unary("DiffConfig", diffConfig),
+    configure: unary("Configure", configure),
+    invoke: unary("Invoke", invokeRpc),
+    check: unary("Check", check),
+    diff: unary("Diff", diff),
+    create: unary("Create", create),
+    read: unary("Read", read),
+    update: unary("Update", update),
+    delete: unary("Delete", del),
+    cancel: unary("Cancel", () => new emptyproto.Empty()),
+    attach: unary("Attach", () => new emptyproto.Empty()),
+    getMapping: unary("GetMapping", () => new provproto.GetMappingResponse()),
+    getMappings: unary("GetMappings", () => new provproto.GetMappingsResponse()),
   };
   server.addService(
     provrpc.ResourceProviderService,

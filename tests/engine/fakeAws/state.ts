@@ -153,7 +153,7 @@ export interface FakeAwsState {
   kmsKeys: Record<string, KmsKey>;
   /** KMS aliases by name. */
   aliases: Record<string, KmsAlias>;
-  /** IAM users by name. */
+  /** IAM users by ID (the name they were created with; a rename keeps the ID). */
   users: Record<string, IamUser>;
   /** Access keys by ID. */
   accessKeys: Record<string, IamAccessKey>;
