@@ -13,7 +13,9 @@ import { CloudWorksClient } from "../../provider/client";
 import type { LocalStack } from "../../scripts/localStack";
 import { pulumiBinDir } from "./engineHarness";
 
-jest.setTimeout(120_000);
+// Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
+// the limit only has to catch a hang.
+jest.setTimeout(600_000);
 
 const N = 10;
 const AUTH = "POST /token/authenticate";

@@ -15,7 +15,9 @@ import {
 } from "./engineHarness";
 import type { EngineFixture } from "./engineHarness";
 
-jest.setTimeout(240_000);
+// Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
+// the limit only has to catch a hang.
+jest.setTimeout(600_000);
 
 let fixture: EngineFixture;
 beforeAll(async () => {

@@ -15,7 +15,9 @@ import { CommandResult, LocalStack, REPO_ROOT } from "../../scripts/localStack";
 import { policyNames, POLICY_PACK_NAME } from "../../policy-pack/rules";
 import { PolicyEngineSetup, preparePolicyEngine } from "./policyEngine";
 
-jest.setTimeout(120_000);
+// Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
+// the limit only has to catch a hang.
+jest.setTimeout(600_000);
 
 const PASSWORD = "policy-demo-password-51c0";
 const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/POLICY-SECRET-8e2a";
@@ -41,7 +43,7 @@ beforeAll(async () => {
   await stack.setConfig("cloudworks:username", "policy@example.com");
   await stack.setConfig("cloudworks:password", PASSWORD, true);
   await stack.setConfig("s3SecretAccessKey", SECRET_KEY, true);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   stack?.dispose();
