@@ -16,6 +16,8 @@ import {
   resolveClientOptions,
   setProviderConfig,
 } from "../../provider/dynamic/settings";
+import { ConnectionProvider } from "../../provider/dynamic";
+import { configureFor } from "../dynamic/harness";
 import { apiError, ok, startTestServer, TestServer } from "./helpers/testServer";
 
 const PASSWORD = "pw-Budget-7c1e";
@@ -342,5 +344,50 @@ describe("cloudworks:retryBudgetSeconds", () => {
     expect(() => resolveClientOptions()).toThrow(
       'cloudworks:retryBudgetSeconds must be a number of seconds >= 0, got "soon"',
     );
+  });
+});
+
+describe("a create under repeated ambiguous failures (provider layer)", () => {
+  let emulator: RunningEmulator;
+  const provider = new ConnectionProvider();
+  beforeEach(async () => {
+    // The default user, whom configureFor logs in as.
+    emulator = await startEmulator({ port: 0 });
+    closers.push(() => emulator.stop());
+    configureFor(emulator);
+  });
+  afterEach(() => setProviderConfig(undefined));
+  const connection = (name: string) => ({
+    name,
+    type: "AmazonS3" as const,
+    bucketName: "budget-bucket",
+    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  });
+
+  test("keeps looking up and posting again until one POST lands, making exactly one object", async () => {
+    emulator.faults.add({
+      method: "POST",
+      path: CONNECTIONS,
+      kind: "status",
+      status: 503,
+      times: 2,
+    });
+    emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "reset", nth: 3 });
+    const created = await provider.create(connection("Third time lucky"));
+    expect(Object.keys(emulator.state.connections)).toEqual([created.id]);
+    expect(count(emulator, `POST ${CONNECTIONS}`)).toBe(4);
+  });
+
+  test("gives up when the budget is spent, saying what it tried and which key gives it more time", async () => {
+    configureFor(emulator, { "cloudworks:retryBudgetSeconds": "1" });
+    emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "status", status: 503 });
+    const error = await failure<Error>(provider.create(connection("Never made")));
+    expect(error.message).toMatch(
+      /^CloudWorksConnection "Never made": create \(\d+ attempts in 1\.\d s\) failed: CloudWorks POST \/2\/0\/integrations\/connections failed: 503 Service Unavailable; the request may have been applied, look the object up before retrying\. After each failed attempt a lookup by name found no connection, so none was made; the retry budget of 1 s is spent: to keep trying longer, set cloudworks:retryBudgetSeconds \(or CLOUDWORKS_RETRY_BUDGET_SECONDS\)\.$/,
+    );
+    expect(error.message).not.toContain("wJalrXUtnFEMI");
+    expect(emulator.state.connections).toEqual({});
+    expect(count(emulator, `POST ${CONNECTIONS}`)).toBeGreaterThanOrEqual(2);
   });
 });
