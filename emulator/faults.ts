@@ -1,5 +1,5 @@
 /** Fault rules: latency, injected statuses, resets, commit-then-fail and dropped responses. */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { FaultController, FaultKind, FaultRule, FaultRuleStatus } from "./types";
 
 const KINDS: readonly FaultKind[] = ["latency", "status", "reset", "commitThenFail", "drop"];
@@ -15,6 +15,25 @@ export interface FaultDecision {
 interface ActiveRule {
   status: FaultRuleStatus;
   pattern: RegExp | undefined;
+  /** Requests seen per route, for seeded rules. */
+  seen: Map<string, number>;
+}
+
+/** IDs the emulator issues (32 hex, UUIDs) and numeric Anaplan IDs, so a route is the same on every run. */
+const ID_SEGMENT = /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F-]{36}|\d{6,})$/;
+
+/** @internal The route of a request path with its IDs replaced by `{id}`. */
+function routeOf(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => (ID_SEGMENT.test(segment) ? "{id}" : segment))
+    .join("/");
+}
+
+/** @internal A uniform number in [0, 1) determined by its inputs. */
+function seededDraw(parts: readonly unknown[]): number {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest();
+  return digest.readUInt32BE(0) / 2 ** 32;
 }
 
 /** @internal Turn `/2/0/integrations/*` style patterns into an anchored regular expression. */
@@ -52,6 +71,8 @@ function validateFaultRule(rule: FaultRule): void {
     throw new Error("path must be a string");
   if (rule.method !== undefined && typeof rule.method !== "string")
     throw new Error("method must be a string");
+  if (rule.seed !== undefined && !Number.isSafeInteger(rule.seed))
+    throw new Error("seed must be an integer");
 }
 
 /** @internal The live rule set; also the public {@link FaultController}. */
@@ -67,6 +88,7 @@ export class FaultSet implements FaultController {
     this.rules.push({
       status: { ...rule, id, matched: 0, fired: 0 },
       pattern: rule.path === undefined ? undefined : compilePathPattern(rule.path),
+      seen: new Map(),
     });
     return id;
   }
@@ -88,12 +110,13 @@ export class FaultSet implements FaultController {
   /** Count the request against every matching rule and decide what happens to it. */
   evaluate(method: string, path: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
-    for (const { status, pattern } of this.rules) {
+    for (const rule of this.rules) {
+      const { status, pattern } = rule;
       const methodOk =
         !status.method || status.method === "*" || status.method.toUpperCase() === method;
       if (!methodOk || (pattern && !pattern.test(path))) continue;
       status.matched += 1;
-      if (!this.fires(status)) continue;
+      if (!this.fires(rule, method, path)) continue;
       if (status.kind === "latency") {
         status.fired += 1;
         decision.latencyMs += status.latencyMs ?? 0;
@@ -105,10 +128,18 @@ export class FaultSet implements FaultController {
     return decision;
   }
 
-  private fires(rule: FaultRuleStatus): boolean {
+  private fires(active: ActiveRule, method: string, path: string): boolean {
+    const rule = active.status;
     if (rule.nth !== undefined) return rule.matched === rule.nth;
     if (rule.matched <= (rule.after ?? 0)) return false;
     if (rule.times !== undefined && rule.fired >= rule.times) return false;
-    return this.random() * 100 < (rule.percent ?? 100);
+    if (rule.seed === undefined) return this.random() * 100 < (rule.percent ?? 100);
+    const route = `${method} ${routeOf(path)}`;
+    const occurrence = (active.seen.get(route) ?? 0) + 1;
+    active.seen.set(route, occurrence);
+    // The rule's own settings are part of the hash, so rules sharing a seed fire independently.
+    const { seed, kind, status, method: onMethod, path: onPath, percent } = rule;
+    const draw = seededDraw([seed, kind, status, onMethod, onPath, percent, route, occurrence]);
+    return draw * 100 < (percent ?? 100);
   }
 }

@@ -79,6 +79,14 @@ export interface FaultRule {
   times?: number;
   /** Fire on this percentage (0–100) of eligible requests (default 100). */
   percent?: number;
+  /**
+   * Makes `percent` a replayable schedule instead of `Math.random()`: whether the rule fires on a
+   * request is a hash of the seed, the rule's settings, the request's method and route (IDs
+   * replaced by `{id}`) and how many requests of that route the rule has seen. The same seed
+   * therefore fails the same occurrences of each route on every run, whatever the interleaving
+   * of concurrent requests of different routes.
+   */
+  seed?: number;
 }
 
 /** A fault rule with its live counters. */

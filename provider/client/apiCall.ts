@@ -4,7 +4,7 @@ import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { CLOUDWORKS_VERSION_PATH } from "./regions";
-import { RetryPolicy, sendWithRetries } from "./retry";
+import { describeRetries, RetriedOutcome, RetryPolicy, sendWithRetries } from "./retry";
 import { TokenCache } from "./tokenCache";
 
 /** Per-call options. @internal */
@@ -15,6 +15,8 @@ export interface CallOptions {
   body?: unknown;
   /** Lets the caller take a non-2xx answer (e.g. the "no errors" 404 of the dump endpoints). */
   accept?: (status: number, json: unknown) => boolean;
+  /** A POST whose repetition has the same effect as one request (it sets a state), retried like a PUT. */
+  replaySafe?: boolean;
 }
 
 /** A successful (or accepted) answer. @internal */
@@ -81,13 +83,15 @@ export class ApiCaller {
     this.#options.secrets.addFromBody(options.body);
 
     let attemptsSoFar = 0;
+    const callStarted = Date.now();
     for (let authRound = 0; ; authRound++) {
       let tokenUsed = "";
       const started = Date.now();
-      const { outcome, attempts } = await sendWithRetries({
+      const retried = await sendWithRetries({
         transport: this.#options.transport,
         method,
         policy: this.#options.policy,
+        replaySafe: options.replaySafe,
         buildRequest: async (): Promise<HttpRequest> => {
           tokenUsed = await this.#options.tokens.getToken(
             this.#options.auth.cacheKey,
@@ -112,7 +116,14 @@ export class ApiCaller {
             `CloudWorks ${method} ${displayPath} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`,
           ),
       });
-      attemptsSoFar += attempts;
+      const { outcome } = retried;
+      attemptsSoFar += retried.attempts;
+      // Attempts and time of the whole call, a re-authentication round included.
+      const tally: RetriedOutcome = {
+        ...retried,
+        attempts: attemptsSoFar,
+        elapsedMs: Date.now() - callStarted,
+      };
       this.#options.log(
         "debug",
         `CloudWorks ${method} ${displayPath}${queryString(options.query)} -> ${outcomeLabel(outcome)} in ${Date.now() - started} ms`,
@@ -129,7 +140,7 @@ export class ApiCaller {
           );
           continue;
         }
-        throw this.outcomeError(method, displayPath, outcome, attemptsSoFar, "auth");
+        throw this.outcomeError(method, displayPath, outcome, tally, "auth");
       }
 
       if (outcome.type === "response") {
@@ -144,15 +155,28 @@ export class ApiCaller {
             method,
             displayPath,
             { ...outcome, status: envelopeCode },
-            attemptsSoFar,
+            tally,
             "http",
           );
         }
         if (options.accept?.(outcome.status, json)) {
           return { status: outcome.status, text: outcome.body, json };
         }
+        if (
+          method === "DELETE" &&
+          outcome.status === 404 &&
+          retried.earlier.some((previous) => mayHaveCommitted(method, previous))
+        ) {
+          // An earlier attempt may have deleted the object and lost the answer (a 5xx after the
+          // commit, a dropped response): "gone" on the retry is the outcome that was asked for.
+          this.#options.log(
+            "info",
+            `CloudWorks DELETE ${displayPath}: gone on attempt ${attemptsSoFar} after an earlier attempt that may have applied; taken as deleted`,
+          );
+          return { status: outcome.status, text: outcome.body, json: {} };
+        }
       }
-      throw this.outcomeError(method, displayPath, outcome, attemptsSoFar, "http");
+      throw this.outcomeError(method, displayPath, outcome, tally, "http");
     }
   }
 
@@ -160,11 +184,12 @@ export class ApiCaller {
     method: HttpMethod,
     displayPath: string,
     outcome: HttpOutcome,
-    attempts: number,
+    tally: RetriedOutcome,
     kind: "http" | "auth",
   ): CloudWorksApiError {
     const redact = (text: string) => this.#options.secrets.redact(text);
-    const suffix = attempts > 1 ? ` after ${attempts} attempts` : "";
+    const attempts = tally.attempts;
+    const suffix = describeRetries(tally, this.#options.policy);
     const committed = mayHaveCommitted(method, outcome);
     const commitNote = committed
       ? "; the request may have been applied, look the object up before retrying"

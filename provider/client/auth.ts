@@ -11,7 +11,7 @@ import { AnaplanAuthError } from "./errors";
 import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
-import { RetryPolicy, sendWithRetries } from "./retry";
+import { describeRetries, RetriedOutcome, RetryPolicy, sendWithRetries } from "./retry";
 import { TokenSource } from "./tokenCache";
 import { TokenInfo } from "./types";
 
@@ -151,15 +151,16 @@ export class AnaplanAuthenticator implements TokenSource {
 
   /** `POST /token/logout` (204). A 401 means the token is already dead, which is the goal. */
   async logout(tokenValue: string): Promise<void> {
-    const outcome = await this.send({
+    const retried = await this.send({
       operation: "logout",
       path: "/token/logout",
       headers: () => ({ Authorization: `AnaplanAuthToken ${tokenValue}` }),
     });
+    const { outcome } = retried;
     if (outcome.type === "response" && (isSuccess(outcome.status) || outcome.status === 401)) {
       return;
     }
-    throw this.failure("logout", "/token/logout", outcome);
+    throw this.failure("logout", "/token/logout", retried);
   }
 
   private loadSigner(): CertificateSigner {
@@ -181,7 +182,8 @@ export class AnaplanAuthenticator implements TokenSource {
   }
 
   private async tokenCall(call: AuthCall): Promise<TokenInfo> {
-    const outcome = await this.send(call);
+    const retried = await this.send(call);
+    const { outcome } = retried;
     if (outcome.type === "response" && isSuccess(outcome.status)) {
       const info = parseTokenInfo(outcome.body);
       if (info) {
@@ -197,14 +199,14 @@ export class AnaplanAuthenticator implements TokenSource {
         detail: `${outcome.status} response without tokenInfo.tokenValue`,
       });
     }
-    throw this.failure(call.operation, call.path, outcome);
+    throw this.failure(call.operation, call.path, retried);
   }
 
-  private async send(call: AuthCall): Promise<HttpOutcome> {
+  private async send(call: AuthCall): Promise<RetriedOutcome> {
     const method: HttpMethod = "POST";
     const url = `${this.#options.authUrl}${call.path}`;
     const started = Date.now();
-    const { outcome } = await sendWithRetries({
+    const retried = await sendWithRetries({
       transport: this.#options.transport,
       method,
       policy: this.#options.policy,
@@ -229,20 +231,23 @@ export class AnaplanAuthenticator implements TokenSource {
     });
     this.#options.log(
       "debug",
-      `Anaplan POST ${call.path} -> ${describeOutcome(outcome)} in ${Date.now() - started} ms`,
+      `Anaplan POST ${call.path} -> ${describeOutcome(retried.outcome)} in ${Date.now() - started} ms`,
     );
-    return outcome;
+    return retried;
   }
 
-  private failure(operation: string, path: string, outcome: HttpOutcome): AnaplanAuthError {
+  private failure(operation: string, path: string, retried: RetriedOutcome): AnaplanAuthError {
     const redact = (text: string) => this.#options.secrets.redact(text);
+    const { outcome, attempts } = retried;
+    const tries = describeRetries(retried, this.#options.policy);
     if (outcome.type === "timeout") {
       return new AnaplanAuthError({
         operation,
         method: "POST",
         path,
         kind: "timeout",
-        detail: `no response within ${outcome.timeoutMs} ms`,
+        attempts,
+        detail: `no response within ${outcome.timeoutMs} ms${tries}`,
       });
     }
     if (outcome.type === "network") {
@@ -251,7 +256,8 @@ export class AnaplanAuthenticator implements TokenSource {
         method: "POST",
         path,
         kind: "network",
-        detail: `network error ${redact(outcome.description)}`,
+        attempts,
+        detail: `network error ${redact(outcome.description)}${tries}`,
       });
     }
     const body = parseJson(outcome.body) as
@@ -260,6 +266,7 @@ export class AnaplanAuthenticator implements TokenSource {
     const apiMessage =
       typeof body?.statusMessage === "string" ? redact(body.statusMessage) : undefined;
     const rejected = outcome.status === 401 || outcome.status === 403;
+    const said = [String(outcome.status), authStatus, apiMessage].filter(Boolean).join(" ");
     return new AnaplanAuthError({
       operation,
       method: "POST",
@@ -268,9 +275,10 @@ export class AnaplanAuthenticator implements TokenSource {
       authStatus,
       apiMessage,
       kind: rejected ? "credentials" : "http",
+      attempts,
       detail: rejected
         ? this.rejectionText(outcome.status, authStatus, apiMessage, path)
-        : undefined,
+        : `${said}${tries}`,
     });
   }
 

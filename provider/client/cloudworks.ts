@@ -41,11 +41,23 @@ export interface CloudWorksClientOptions {
   authUrl?: string;
   /** Deadline of one HTTP attempt, connect to last byte; default 60000. */
   timeoutMs?: number;
-  /** Retries after a transient failure (see the retry rules); default 4. */
+  /**
+   * How long one call keeps retrying transient failures (429, 500, 502, 503, 504, timeouts,
+   * resets, refused connections), from its first attempt, in ms; default 60000, which rides out
+   * an outage of 30 s or more. 0 disables retrying. A non-idempotent POST is still never repeated
+   * after the server may have acted on it (see the retry rules).
+   */
+  retryBudgetMs?: number;
+  /** How to raise {@link retryBudgetMs}, quoted when it runs out; default names this option. */
+  retryBudgetHint?: string;
+  /** Optional cap on the retries of one call on top of the budget; default: no cap. */
   maxRetries?: number;
   /** Base of the exponential backoff between retries; default 500. Small values suit tests. */
   retryBaseDelayMs?: number;
-  /** Longest single wait between retries; a longer Retry-After ends the retries. Default 30000. */
+  /**
+   * Longest backoff wait between two attempts; default 5000. A Retry-After is honoured even when
+   * longer, as long as it ends within the retry budget; one beyond the budget ends the retries.
+   */
   maxRetryDelayMs?: number;
   /** Items requested per page on list calls; default 100 (the server may cap it). */
   pageSize?: number;
@@ -74,9 +86,11 @@ export interface WaitForRunOptions {
 const DEFAULTS = {
   region: "us1",
   timeoutMs: 60_000,
-  maxRetries: 4,
+  retryBudgetMs: 60_000,
+  retryBudgetHint: "raise the client's retryBudgetMs option to keep trying longer",
+  maxRetries: Infinity,
   retryBaseDelayMs: 500,
-  maxRetryDelayMs: 30_000,
+  maxRetryDelayMs: 5_000,
   pageSize: 100,
 };
 
@@ -90,6 +104,8 @@ export class CloudWorksClient {
   readonly apiUrl: string;
   /** Anaplan auth base URL in use. */
   readonly authUrl: string;
+  /** How long one call keeps retrying transient failures, in ms (see {@link CloudWorksClientOptions.retryBudgetMs}). */
+  readonly retryBudgetMs: number;
 
   // Native private fields: unlike TS `private`, util.inspect and JSON.stringify never show them,
   // and these hold the credentials and the secrets seen in request bodies.
@@ -119,7 +135,14 @@ export class CloudWorksClient {
     this.apiUrl = endpoints.apiUrl;
     this.authUrl = endpoints.authUrl;
     this.#log = createLog(options.logger, this.#secrets);
+    this.retryBudgetMs = nonNegative(
+      options.retryBudgetMs,
+      DEFAULTS.retryBudgetMs,
+      "retryBudgetMs",
+    );
     this.#policy = {
+      budgetMs: this.retryBudgetMs,
+      budgetHint: options.retryBudgetHint || DEFAULTS.retryBudgetHint,
       maxRetries: nonNegative(options.maxRetries, DEFAULTS.maxRetries, "maxRetries"),
       baseDelayMs: nonNegative(
         options.retryBaseDelayMs,
@@ -399,7 +422,8 @@ export class CloudWorksClient {
     await this.#api.call(
       "POST",
       `/integrations/${requireId(integrationId, "integrationId")}/schedule/status/${status}`,
-      { body: {} },
+      // Setting a status twice leaves the same status: repeating it after a lost answer is safe.
+      { body: {}, replaySafe: true },
     );
   }
 

@@ -106,6 +106,8 @@ export interface AnaplanAuthErrorDetails {
   apiMessage?: string;
   /** How the step failed. */
   kind: AnaplanAuthErrorKind;
+  /** How many attempts were made, retries included, when the token endpoint was called. */
+  attempts?: number;
   /** Explanation after `failed: `; generated from the fields above when absent. */
   detail?: string;
 }
@@ -129,6 +131,8 @@ export class AnaplanAuthError extends Error {
   declare readonly apiMessage?: string;
   /** How the step failed. */
   readonly kind: AnaplanAuthErrorKind;
+  /** How many attempts were made, retries included, when the token endpoint was called. */
+  declare readonly attempts?: number;
 
   /** Builds the error from already-redacted details. */
   constructor(details: AnaplanAuthErrorDetails) {
@@ -141,6 +145,7 @@ export class AnaplanAuthError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.authStatus !== undefined) this.authStatus = details.authStatus;
     if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
+    if (details.attempts !== undefined) this.attempts = details.attempts;
   }
 }
 defineName(AnaplanAuthError, "AnaplanAuthError");

@@ -17,6 +17,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Serialized body, if any. */
   body?: string;
+  /** A shorter deadline for this attempt than the transport's (a retry near the end of its budget). */
+  timeoutMs?: number;
 }
 
 /**
@@ -101,6 +103,9 @@ export class HttpTransport {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly timeoutMs: number;
+  // Origins that have sent any HTTP answer: a refused connection to one of them is an outage to
+  // ride out, while one to an origin that never answered is most likely a wrong URL.
+  private readonly answered = new Set<string>();
 
   /** Creates the agents and the axios instance. */
   constructor(options: HttpTransportOptions) {
@@ -124,14 +129,20 @@ export class HttpTransport {
     });
   }
 
+  /** Whether the origin (scheme, host, port) of `url` has answered an attempt of this transport. */
+  hasAnswered(url: string): boolean {
+    return this.answered.has(new URL(url).origin);
+  }
+
   /** Performs one attempt. */
   async send(request: HttpRequest): Promise<HttpOutcome> {
     const controller = new AbortController();
     let timedOut = false;
+    const timeoutMs = Math.min(this.timeoutMs, request.timeoutMs ?? Infinity);
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, timeoutMs);
     try {
       const response = await this.client.request<unknown>({
         method: request.method,
@@ -143,6 +154,7 @@ export class HttpTransport {
         // else axios applies HTTPS_PROXY/HTTP_PROXY/NO_PROXY itself, with CONNECT for https.
         proxy: isLoopbackHost(new URL(request.url).hostname) ? false : undefined,
       });
+      this.answered.add(new URL(request.url).origin);
       return {
         type: "response",
         status: response.status,
@@ -152,7 +164,7 @@ export class HttpTransport {
     } catch (error) {
       const outcome = describeFailure(error);
       if (timedOut || outcome.code === "ECONNABORTED" || outcome.code === "ETIMEDOUT") {
-        return { type: "timeout", timeoutMs: this.timeoutMs };
+        return { type: "timeout", timeoutMs };
       }
       return outcome;
     } finally {

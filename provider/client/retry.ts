@@ -5,21 +5,51 @@
 // errors of any method by default, and the 401 re-authentication and the mayHaveCommitted
 // classification need a loop around the transport anyway. One loop keeps all of that in one
 // place, rebuilding the request (headers, signature) on every attempt.
+//
+// The loop is bounded by time, not by a count of attempts: what a user can tolerate is "how long
+// may one call keep trying", and an outage (a gateway restarting, a 30-second blip) is measured in
+// seconds, not in attempts. A fixed count of 5 with sub-second backoff gave up within ~4 s.
 
 import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
 
 /** Backoff settings. @internal */
 export interface RetryPolicy {
-  /** Retries after the first attempt; 0 disables retrying. */
+  /**
+   * Total time one call may spend on attempts and waits, from its first attempt, in ms. No retry
+   * starts after it; 0 disables retrying.
+   */
+  budgetMs: number;
+  /** Optional cap on the retries after the first attempt (Infinity: only the budget bounds them). */
   maxRetries: number;
-  /** Base of the exponential backoff; attempt n waits a random time in [0, base·2ⁿ). */
+  /** Base of the exponential backoff; retry n waits a random time in [0, base·2ⁿ). */
   baseDelayMs: number;
-  /** Cap of a single wait. A Retry-After longer than this ends the retries instead. */
+  /** Cap of one backoff wait. A Retry-After is honoured beyond it while it fits in the budget. */
   maxDelayMs: number;
+  /** How a user raises the budget, quoted when it runs out (e.g. the stack config key). */
+  budgetHint: string;
 }
 
-/** Statuses that say "try again later" without the request having been processed, or a gateway failing. */
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * Statuses that say "try again later" or report a passing server-side failure. 500 is included:
+ * CloudWorks answers a generic 500 for passing back-end trouble, and for GET, PUT and DELETE a
+ * repetition cannot do harm; a 500 that is a real bug fails the same way once the budget is spent.
+ */
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * How long a host that has never answered this client is retried when it cannot be reached at
+ * all (refused, unknown name). Such a host is most likely misconfigured (a wrong apiUrl), and a
+ * user should hear that in seconds, not after the whole budget; a host that has answered before
+ * and now refuses connections is restarting, and gets the full budget.
+ */
+export const UNREACHED_HOST_WINDOW_MS = 5_000;
+
+/**
+ * A retry's own deadline is the time left in the budget, but not less than this (nor more than the
+ * transport's timeout): a slow but healthy answer near the end of the budget is still taken, and a
+ * hanging server cannot hold a call much beyond its budget.
+ */
+const MIN_RETRY_ATTEMPT_MS = 10_000;
 
 /**
  * GET, PUT and DELETE can be repeated without changing the outcome, so any transient failure is
@@ -33,26 +63,30 @@ export function isIdempotentMethod(method: HttpMethod): boolean {
 /**
  * Decides whether an attempt's outcome is worth another attempt.
  *
- * A non-idempotent request (POST, PATCH) is retried only on 429: the server refused it before
- * processing it (rate limiting happens in front of the handler), so replaying cannot create a
- * second object. Any other failure of such a request (timeout, 5xx, reset after the request went
- * out) may have committed; replaying it could create a duplicate, so it is surfaced with
- * `mayHaveCommitted` for the resource layer to look the object up instead. `replaySafe` marks a
- * POST whose repetition is harmless (the token endpoints: a second token is not a user-visible
- * object), which is retried like an idempotent request.
+ * A non-idempotent request (POST, PATCH) is retried only when the server provably did not act on
+ * it: a 429 (rate limiting happens in front of the handler), or a connection that could not be
+ * opened (nothing was sent). Any other failure of such a request (timeout, 5xx, reset after the
+ * request went out) may have committed; replaying it could create a duplicate, so it is surfaced
+ * with `mayHaveCommitted` for the resource layer to look the object up instead. `replaySafe`
+ * marks a POST whose repetition is harmless (the token endpoints: a second token is not a
+ * user-visible object; setting a schedule's status), which is retried like an idempotent request.
  * @internal
  */
 export function shouldRetry(method: HttpMethod, outcome: HttpOutcome, replaySafe = false): boolean {
+  const repeatable = replaySafe || isIdempotentMethod(method);
   if (outcome.type === "response") {
     if (outcome.status === 429) {
       return true;
     }
-    return TRANSIENT_STATUSES.has(outcome.status) && (replaySafe || isIdempotentMethod(method));
+    return TRANSIENT_STATUSES.has(outcome.status) && repeatable;
   }
-  if (outcome.type === "network" && !outcome.retryable) {
-    return false;
+  if (outcome.type === "network") {
+    if (!outcome.retryable) {
+      return false;
+    }
+    return repeatable || !outcome.requestSent;
   }
-  return replaySafe || isIdempotentMethod(method);
+  return repeatable;
 }
 
 /**
@@ -82,7 +116,7 @@ export function parseRetryAfter(
  */
 export function backoffDelay(
   retryNumber: number,
-  policy: RetryPolicy,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryNumber);
@@ -99,7 +133,16 @@ export interface RetryNotice {
   reason: string;
 }
 
-/** The final outcome and how many attempts produced it. @internal */
+/**
+ * Why the loop stopped: `final` (success, or an outcome not worth repeating), `attempts` (the
+ * maxRetries cap), `budget` (the time budget is spent), `retryAfter` (the server asked for a wait
+ * longer than what is left of the budget), `unreached` (a host that never answered still cannot
+ * be reached after {@link UNREACHED_HOST_WINDOW_MS}).
+ * @internal
+ */
+export type RetryStop = "final" | "attempts" | "budget" | "retryAfter" | "unreached";
+
+/** The final outcome and how it was reached. @internal */
 export interface RetriedOutcome {
   /** Outcome of the last attempt. */
   outcome: HttpOutcome;
@@ -107,6 +150,14 @@ export interface RetriedOutcome {
   attempts: number;
   /** The request of the last attempt (what the outcome answers). */
   request: HttpRequest;
+  /** Outcomes of the attempts before the last, oldest first. */
+  earlier: HttpOutcome[];
+  /** Time from the first attempt to the end of the last, in ms. */
+  elapsedMs: number;
+  /** Why no further attempt was made. */
+  stop: RetryStop;
+  /** With `stop: "retryAfter"`: the wait the server asked for, in ms. */
+  retryAfterMs?: number;
 }
 
 /** Inputs of {@link sendWithRetries}. @internal */
@@ -126,28 +177,88 @@ export interface SendWithRetriesOptions {
 }
 
 /**
- * Sends a request, retrying transient failures per {@link shouldRetry} with full-jitter backoff,
- * waiting at least as long as a Retry-After header asks. Never throws for HTTP outcomes.
+ * Sends a request, retrying transient failures per {@link shouldRetry} with full-jitter backoff
+ * until the policy's time budget is spent, waiting at least as long as a Retry-After header asks.
+ * Never throws for HTTP outcomes.
  * @internal
  */
 export async function sendWithRetries(options: SendWithRetriesOptions): Promise<RetriedOutcome> {
   const { transport, method, policy } = options;
+  const started = Date.now();
+  const deadline = started + policy.budgetMs;
+  const earlier: HttpOutcome[] = [];
   for (let attempt = 1; ; attempt++) {
     const request = await options.buildRequest();
+    if (attempt > 1) {
+      request.timeoutMs = Math.max(deadline - Date.now(), MIN_RETRY_ATTEMPT_MS);
+    }
     const outcome = await transport.send(request);
-    if (attempt > policy.maxRetries || !shouldRetry(method, outcome, options.replaySafe)) {
-      return { outcome, attempts: attempt, request };
+    const done = (stop: RetryStop, retryAfterMs?: number): RetriedOutcome => ({
+      outcome,
+      attempts: attempt,
+      request,
+      earlier,
+      elapsedMs: Date.now() - started,
+      stop,
+      retryAfterMs,
+    });
+    if (!shouldRetry(method, outcome, options.replaySafe)) {
+      return done("final");
+    }
+    if (attempt > policy.maxRetries) {
+      return done("attempts");
+    }
+    const now = Date.now();
+    const unreached =
+      outcome.type === "network" && !outcome.requestSent && !transport.hasAnswered(request.url);
+    const stopAt = unreached ? Math.min(deadline, started + UNREACHED_HOST_WINDOW_MS) : deadline;
+    const remaining = stopAt - now;
+    if (remaining <= 0) {
+      return done(unreached && stopAt < deadline ? "unreached" : "budget");
     }
     const retryAfter =
       outcome.type === "response" ? parseRetryAfter(outcome.headers["retry-after"]) : undefined;
-    if (retryAfter !== undefined && retryAfter > policy.maxDelayMs) {
-      // The server asks for a longer pause than we are willing to block a deployment for.
-      return { outcome, attempts: attempt, request };
+    if (retryAfter !== undefined && retryAfter > remaining) {
+      // The server asks for a longer pause than the budget allows: waiting would only fail later.
+      return done("retryAfter", retryAfter);
     }
-    const delayMs = Math.max(retryAfter ?? 0, backoffDelay(attempt - 1, policy));
+    // The last wait is shortened to end at the deadline, so the budget is used to its end.
+    const delayMs = Math.max(
+      retryAfter ?? 0,
+      Math.min(backoffDelay(attempt - 1, policy), remaining),
+    );
     options.onRetry?.({ attempt, delayMs, reason: reasonOf(outcome) });
+    earlier.push(outcome);
     await sleep(delayMs);
   }
+}
+
+/**
+ * The part of an error message that says how long and how often a call was tried and, when time
+ * ran out, what the user can change. Empty for a single attempt that was not worth repeating.
+ * @internal
+ */
+export function describeRetries(result: RetriedOutcome, policy: RetryPolicy): string {
+  const { attempts, stop } = result;
+  if (stop === "final" && attempts === 1) {
+    return "";
+  }
+  const tried = ` after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${seconds(result.elapsedMs)}`;
+  switch (stop) {
+    case "final":
+    case "attempts":
+      return tried;
+    case "budget":
+      return `${tried} (the retry budget of ${seconds(policy.budgetMs)} is spent; ${policy.budgetHint})`;
+    case "retryAfter":
+      return `${tried} (the server asked to wait ${seconds(result.retryAfterMs ?? 0)}, beyond the retry budget of ${seconds(policy.budgetMs)}; ${policy.budgetHint})`;
+    case "unreached":
+      return `${tried} (the host has not answered since the client started, so it is retried for ${seconds(UNREACHED_HOST_WINDOW_MS)} only, not for the whole retry budget: check the URL)`;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1).replace(/\.0$/, "")} s`;
 }
 
 function reasonOf(outcome: HttpOutcome): string {

@@ -8,8 +8,10 @@ import {
   describeError,
   hasStatus,
   listCache,
+  mayHaveCommitted,
   mergeDrift,
   operationError,
+  pauseBeforeRetry,
   ResourceOperationError,
 } from "./common";
 import { IntegrationInputs, JobType, NotificationInputs } from "./inputs";
@@ -467,7 +469,7 @@ async function applySchedule(
   const { enabled: wantEnabled = true, ...wantFields } = desired;
   const { enabled: isEnabled = true, ...haveFields } = current ?? { enabled: true };
   if (!current) {
-    await client.createSchedule(integrationId, scheduleBody(desired) as never);
+    await createScheduleWithRecovery(integrationId, desired);
     written = true;
   } else if (!deepEqual(normaliseFields(haveFields), normaliseFields(wantFields))) {
     await client.updateSchedule(integrationId, scheduleBody(desired) as never);
@@ -479,6 +481,36 @@ async function applySchedule(
     written = true;
   }
   return written;
+}
+
+/**
+ * POSTs the integration's first schedule without ever repeating it blindly: after a failure that
+ * may have been applied (5xx, lost answer) the integration is read again; a schedule found there
+ * is ours (an integration holds one schedule, and the integration was just read without one), so
+ * it is overwritten with the desired settings by the idempotent PUT, which keeps the status a new
+ * schedule starts with; when none is found the POST is sent again, while the retry budget lasts.
+ */
+async function createScheduleWithRecovery(
+  integrationId: string,
+  desired: NonNullable<IntegrationInputs["schedule"]>,
+): Promise<void> {
+  const client = getCloudWorksClient();
+  const started = Date.now();
+  for (let round = 1; ; round++) {
+    try {
+      await client.createSchedule(integrationId, scheduleBody(desired) as never);
+      return;
+    } catch (error) {
+      const elapsed = Date.now() - started;
+      if (!mayHaveCommitted(error) || elapsed >= client.retryBudgetMs) throw error;
+      const detail = await client.getIntegration(integrationId);
+      if (detail.schedule) {
+        await client.updateSchedule(integrationId, scheduleBody(desired) as never);
+        return;
+      }
+      await pauseBeforeRetry(round, client.retryBudgetMs - elapsed);
+    }
+  }
 }
 
 function normaliseFields(fields: object): Record<string, unknown> {

@@ -24,6 +24,7 @@ export const SETTING_KEYS = [
   "certificateFormat",
   "timeoutSeconds",
   "caBundlePath",
+  "retryBudgetSeconds",
 ] as const;
 
 /** One of the configuration keys in {@link SETTING_KEYS}, without its namespace. */
@@ -171,6 +172,26 @@ export function resolveClientOptions(): CloudWorksClientOptions {
     authUrl: readSetting("authUrl"),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     caBundlePem: readFileSetting("caBundlePath", "CA bundle"),
+    ...retrySettings(),
+  };
+}
+
+/**
+ * `cloudworks:retryBudgetSeconds`: how long one API call keeps retrying transient failures
+ * (default 60, in the client). Zero is allowed and turns retries off, for a user who prefers a
+ * fast failure to riding out an outage.
+ */
+function retrySettings(): Pick<CloudWorksClientOptions, "retryBudgetMs" | "retryBudgetHint"> {
+  const text = readSetting("retryBudgetSeconds");
+  const budget = text === undefined ? undefined : Number(text);
+  if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0)) {
+    throw new ProviderConfigurationError(
+      `cloudworks:retryBudgetSeconds must be a number of seconds >= 0, got "${text}"`,
+    );
+  }
+  return {
+    retryBudgetMs: budget === undefined ? undefined : budget * 1000,
+    retryBudgetHint: `to keep trying longer, set ${describeKeys(["retryBudgetSeconds"])}`,
   };
 }
 

@@ -7,6 +7,7 @@ import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
+  configureFor,
   countOf,
   MODEL_ID,
   s3Connection,
@@ -115,12 +116,14 @@ describe("create", () => {
   });
 
   it("reports a partial failure with the integration's ID so the engine records it, then update completes it", async () => {
-    emulator.faults.add({
+    // A schedule POST that keeps failing ambiguously: it is looked up and sent again until the
+    // (here short) retry budget is spent.
+    configureFor(emulator, { "cloudworks:retryBudgetSeconds": "1" });
+    const scheduleFault = emulator.faults.add({
       method: "POST",
       path: "/2/0/integrations/*/schedule",
       kind: "status",
       status: 500,
-      times: 1,
     });
     let error: (Error & { id?: string }) | undefined;
     try {
@@ -129,6 +132,7 @@ describe("create", () => {
       error = caught as Error & { id?: string };
     }
     expect(error?.message).toMatch(/created as [0-9a-f]{32}, but configuring it failed/);
+    emulator.faults.remove(scheduleFault);
     const ids = Object.keys(emulator.state.integrations);
     expect(ids).toEqual([error?.id]);
     const olds = importIntegration();
@@ -136,6 +140,30 @@ describe("create", () => {
     expect(emulator.state.integrations[ids[0]].schedule).toMatchObject({ name: "Nightly" });
     expect(Object.keys(emulator.state.integrations)).toHaveLength(1);
   });
+
+  it.each(["commitThenFail", "drop", "status"] as const)(
+    "a schedule POST failing ambiguously (%s) is looked up, never repeated blindly, and ends with the desired schedule",
+    async (kind) => {
+      emulator.faults.add({
+        method: "POST",
+        path: "/2/0/integrations/*/schedule",
+        kind,
+        status: kind === "status" ? 500 : undefined,
+        times: 1,
+      });
+      const result = await provider.create(
+        importIntegration({ schedule: { ...daily, enabled: false } }),
+      );
+      expect(emulator.state.integrations[result.id].schedule).toMatchObject({
+        name: "Nightly",
+        status: "Inactive",
+      });
+      // Committed → the lookup finds it and PUTs; not committed → one more POST.
+      const posts = countOf(emulator, "POST /2/0/integrations/{id}/schedule");
+      const puts = countOf(emulator, "PUT /2/0/integrations/{id}/schedule");
+      expect([posts, puts]).toEqual(kind === "status" ? [2, 0] : [1, 1]);
+    },
+  );
 
   it("after a commit-then-fail POST, adopts its own integration instead of creating a second", async () => {
     emulator.faults.add({

@@ -235,3 +235,54 @@ describe("global latency, start-up faults and rate limits", () => {
     }
   });
 });
+
+describe("seeded fault schedules", () => {
+  /** Which of 60 GETs (20 each of three routes, interleaved as given) a 30% seeded rule fails. */
+  async function failedOccurrences(seed: number, order: number[]): Promise<string[]> {
+    const { emu, api } = await startWithApi();
+    try {
+      // The admin API takes the seed as the in-process handle does.
+      const added = await request(`${emu.url}/__emulator/faults`, "POST", {
+        body: { kind: "status", status: 503, percent: 30, path: "/2/0/**", seed },
+      });
+      expect(added.status).toBe(200);
+      const routes = [
+        "/integrations",
+        "/integrationflows",
+        `/integrations/${"a".repeat(32)}`, // an ID: the occurrence counts per route, not per ID
+      ];
+      const seen = [0, 0, 0];
+      const failed: string[] = [];
+      for (const which of order) {
+        seen[which] += 1;
+        const response = await api.get(routes[which]);
+        if (response.status === 503) failed.push(`${which}#${seen[which]}`);
+      }
+      return failed.sort();
+    } finally {
+      await emu.stop();
+    }
+  }
+
+  it("fail the same occurrences of each route for the same seed, whatever the interleaving", async () => {
+    const inOrder = Array.from({ length: 60 }, (_, i) => Math.floor(i / 20));
+    const interleaved = Array.from({ length: 60 }, (_, i) => i % 3);
+    const first = await failedOccurrences(7, inOrder);
+    expect(await failedOccurrences(7, interleaved)).toEqual(first);
+    // Roughly the asked share, and another seed gives another schedule.
+    expect(first.length).toBeGreaterThanOrEqual(8);
+    expect(first.length).toBeLessThanOrEqual(30);
+    expect(await failedOccurrences(8, inOrder)).not.toEqual(first);
+  });
+
+  it("refuses a seed that is not an integer", async () => {
+    const { emu } = await startWithApi();
+    try {
+      expect(() => emu.faults.add({ kind: "reset", percent: 5, seed: 1.5 })).toThrow(
+        "seed must be an integer",
+      );
+    } finally {
+      await emu.stop();
+    }
+  });
+});
