@@ -9,7 +9,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { RunInputs } from "./inputs";
-import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { FailureCollector, LOWER_HEX_ID } from "./validation";
 
@@ -25,7 +25,7 @@ const MAX_TIMEOUT_SECONDS = 12 * 3600;
  */
 export class RunProvider implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    setProviderConfig(request.config);
+    configureProvider(request.config);
   }
 
   async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {

@@ -1,5 +1,10 @@
 import * as fs from "fs";
-import { AnaplanCredentials, CloudWorksClient, CloudWorksClientOptions } from "../client";
+import {
+  ANAPLAN_REGIONS,
+  AnaplanCredentials,
+  CloudWorksClient,
+  CloudWorksClientOptions,
+} from "../client";
 
 /**
  * The stack configuration keys the provider reads, all in the `cloudworks` namespace. Each has an
@@ -53,6 +58,49 @@ export function setProviderConfig(source: ConfigSource | undefined): void {
 }
 
 let cachedClient: CloudWorksClient | undefined;
+
+/**
+ * The providers' `configure`: records the stack configuration and checks it at once, so a wrong
+ * region, an unusable URL or missing credentials fail `pulumi preview` (the engine configures the
+ * provider before its first `check`) instead of the first API call at `up`. The dynamic provider
+ * receives the whole stack config here; only the `cloudworks:` keys are read. No API call is made.
+ *
+ * @throws ProviderConfigurationError naming the key and how to fix it
+ */
+export function configureProvider(source: ConfigSource | undefined): void {
+  setProviderConfig(source);
+  try {
+    getCloudWorksClient();
+  } catch (error) {
+    throw asConfigurationError(error);
+  }
+}
+
+// The client's own errors speak of its options (`apiUrl`, a region); at this level the user
+// sets stack config, so the message names the key, its environment variable and the command.
+function asConfigurationError(error: unknown): Error {
+  if (error instanceof ProviderConfigurationError || !(error instanceof Error)) {
+    return error as Error;
+  }
+  if (error.message.startsWith("Unknown Anaplan region")) {
+    const known = Object.keys(ANAPLAN_REGIONS).join(", ");
+    return new ProviderConfigurationError(
+      `cloudworks:region (or ${environmentVariableFor("region")}) is "${readSetting("region")}", ` +
+        `which is not an Anaplan region. Known regions: ${known}. Fix: \`pulumi config set ` +
+        "cloudworks:region <region>` (your tenant's region is in its Anaplan URL), or set " +
+        "cloudworks:apiUrl and cloudworks:authUrl for any other host.",
+    );
+  }
+  for (const key of ["apiUrl", "authUrl"] as const) {
+    if (error.message.startsWith(`${key} `)) {
+      return new ProviderConfigurationError(
+        `cloudworks:${key} (or ${environmentVariableFor(key)}): ${error.message.slice(key.length + 1)}. ` +
+          `Fix: \`pulumi config set cloudworks:${key} <url>\`.`,
+      );
+    }
+  }
+  return new ProviderConfigurationError(`Invalid cloudworks configuration: ${error.message}`);
+}
 
 /** Thrown when the provider cannot find credentials or endpoints; names the keys to set. */
 export class ProviderConfigurationError extends Error {
