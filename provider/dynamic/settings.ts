@@ -29,6 +29,7 @@ export const SETTING_KEYS = [
   "certificateFormat",
   "timeoutSeconds",
   "caBundlePath",
+  "runPollMaxSeconds",
 ] as const;
 
 /** One of the configuration keys in {@link SETTING_KEYS}, without its namespace. */
@@ -69,6 +70,7 @@ let cachedClient: CloudWorksClient | undefined;
  */
 export function configureProvider(source: ConfigSource | undefined): void {
   setProviderConfig(source);
+  runPollMaxMs();
   try {
     getCloudWorksClient();
   } catch (error) {
@@ -201,6 +203,29 @@ function readPkcs12File(filePath: string): Buffer {
       `cloudworks:pkcs12Path points to a PKCS#12 file that cannot be read (${code}): ${filePath}`,
     );
   }
+}
+
+/** Longest wait between run status requests when `cloudworks:runPollMaxSeconds` is not set. */
+export const DEFAULT_RUN_POLL_MAX_SECONDS = 5;
+/** Upper bound of `cloudworks:runPollMaxSeconds`: longer waits only delay the deployment. */
+const MAX_RUN_POLL_MAX_SECONDS = 300;
+
+/**
+ * The longest wait between two run status requests, in ms (`cloudworks:runPollMaxSeconds`, or
+ * `CLOUDWORKS_RUN_POLL_MAX_SECONDS`; default 5 s). Polling starts faster and backs off to it.
+ *
+ * @throws ProviderConfigurationError when the value is not a number of seconds in (0, 300]
+ */
+export function runPollMaxMs(): number {
+  const text = readSetting("runPollMaxSeconds");
+  if (text === undefined) return DEFAULT_RUN_POLL_MAX_SECONDS * 1000;
+  const seconds = Number(text);
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_RUN_POLL_MAX_SECONDS)) {
+    throw new ProviderConfigurationError(
+      `cloudworks:runPollMaxSeconds must be a number of seconds above 0 and at most ${MAX_RUN_POLL_MAX_SECONDS}, got "${text}"`,
+    );
+  }
+  return seconds * 1000;
 }
 
 /** Builds the client options from stack config and environment; throws naming what is missing. */
