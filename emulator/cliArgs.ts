@@ -39,6 +39,7 @@ export type CliCommand =
       help: false;
       /** Options for `startEmulator`, with the CLI's defaults (port 4010, a state file) applied. */
       options: EmulatorOptions;
+      /** True when `--verbose` asked for request logs on stderr. */
       verbose: boolean;
       /** True when `--in-memory` asked for no state file. */
       inMemory: boolean;

@@ -193,7 +193,11 @@ function describeAuth(details: AnaplanAuthErrorDetails): string {
 /** Socket errors that mean "nothing is there": wrong host or port, or the server is not running. */
 const UNREACHABLE = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
 
-/** @internal */
+/**
+ * The fix appended to a rejected login or token: the credential keys, and the engine's rule that
+ * refresh and destroy run with the configuration of the last `up`.
+ * @internal
+ */
 export const CREDENTIALS_FIX =
   "Fix: set cloudworks:username and cloudworks:password (`pulumi config set --secret cloudworks:password …`; " +
   "or CLOUDWORKS_USERNAME / CLOUDWORKS_PASSWORD), or the certificate keys cloudworks:certificatePath and " +
