@@ -1,7 +1,8 @@
 /**
- * The new user's first hour, end to end: the package is packed, the tarball installed into a
- * fresh directory outside the repository next to @pulumi/pulumi only (no @pulumi/aws), the
- * quickstart program type-checks there, and the real `pulumi` CLI previews, deploys and
+ * The new user's first hour, end to end: the package is packed (from the dist/ that `npm test`
+ * builds first), the tarball installed into a fresh directory outside the repository next to
+ * @pulumi/pulumi only (no @pulumi/aws), the quickstart program type-checks there, and the real
+ * `pulumi` CLI previews, deploys and
  * destroys it against the emulator the installed package provides (`cloudworks-emulator`),
  * configured with the exact `pulumi config set` lines the emulator prints. A bad
  * `cloudworks:region` fails at preview. npm works from the local cache (`--prefer-offline`).
@@ -61,12 +62,19 @@ beforeAll(async () => {
   };
   for (const key of Object.keys(env)) if (key.startsWith("CLOUDWORKS_")) delete env[key];
 
-  // `npm pack` runs the prepack build, so the tarball holds what the sources say.
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  })
+  // dist/ is built by `npm test` before jest starts. The prepack script (a clean rebuild) is
+  // skipped: other suites running in parallel load the package from dist/ at this moment.
+  const built = path.join(REPO_ROOT, "dist", "provider", "index.js");
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  const packed = execFileSync(
+    "npm",
+    ["pack", "--silent", "--ignore-scripts", "--pack-destination", root],
+    {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  )
     .trim()
     .split("\n")
     .pop() as string;
