@@ -67,7 +67,7 @@ log() { printf '%s %s (%ss)\n' "$LOG_PREFIX" "$*" "$((SECONDS - START_SECONDS))"
 die() { printf '%s error: %s\n' "$LOG_PREFIX" "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PRINT_BIN_DIR=0
