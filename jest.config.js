@@ -11,7 +11,10 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   // Programs import the package by name, as users do; inside the repo that name is the source.
-  moduleNameMapper: { "^pulumi-cloudworks$": "<rootDir>/provider/index.ts" },
+  moduleNameMapper: {
+    "^pulumi-cloudworks$": "<rootDir>/provider/index.ts",
+    "^pulumi-cloudworks/aws$": "<rootDir>/provider/aws/index.ts",
+  },
   // Engine tests spawn the real pulumi CLI; they get their own longer timeouts per test.
   testTimeout: 30000,
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** `cloudworks-emulator`: run the emulator until SIGINT/SIGTERM. */
-import { readFileSync } from "node:fs";
-import { USAGE, parseCliArgs, type CliCommand } from "./cliArgs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { USAGE, parseCliArgs, startBanner, type CliCommand } from "./cliArgs";
 import { startEmulator } from "./index";
 
 async function main(): Promise<void> {
@@ -17,10 +18,29 @@ async function main(): Promise<void> {
     return;
   }
   const logger = command.verbose ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
-  const emulator = await startEmulator({ ...command.options, logger });
-  process.stdout.write(`cloudworks-emulator listening on ${emulator.url}\n`);
+  const stateFile = command.options.stateFile ? resolve(command.options.stateFile) : undefined;
+  // The default state file lives in a directory of its own that may not exist yet.
+  if (stateFile) mkdirSync(dirname(stateFile), { recursive: true });
+  let emulator;
+  try {
+    emulator = await startEmulator({ ...command.options, stateFile, logger });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(
+        `port ${command.options.port} is in use (another emulator?): stop it, or pass --port N (--port 0 picks a free port)`,
+      );
+    }
+    throw error;
+  }
+  process.stdout.write(`${startBanner(emulator.url, command.options, stateFile)}\n`);
+  if (!stateFile) {
+    process.stderr.write(
+      "cloudworks-emulator: WARNING: running --in-memory; the tenant will not survive a restart\n",
+    );
+  }
+  const running = emulator;
   const shutdown = (): void => {
-    emulator.stop().then(
+    running.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -32,7 +32,7 @@ import {
   InvalidLandingZoneArgError,
   validateAllowlistEntry,
   validateAnaplanRegion,
-} from "pulumi-cloudworks";
+} from "pulumi-cloudworks/aws";
 
 /** The pack's name, as `pulumi preview` prints it and `--policy-pack-config` files use it. */
 export const POLICY_PACK_NAME = "pulumi-cloudworks-security";

@@ -1,6 +1,6 @@
 /**
  * pulumi-cloudworks: Anaplan CloudWorks connections, integrations, flows and runs as Pulumi
- * resources, next to the secure S3 landing zone they depend on.
+ * resources. The secure S3 landing zone lives behind the `pulumi-cloudworks/aws` subpath so that
+ * a CloudWorks-only program never loads (nor type-checks) @pulumi/aws.
  */
 export * from "./resources";
-export * from "./aws";

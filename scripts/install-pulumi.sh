@@ -6,11 +6,15 @@
 #   bash scripts/install-pulumi.sh --print-bin-dir # only the bin dir on stdout (progress on stderr)
 #   bash scripts/install-pulumi.sh --force         # ignore tools on PATH and rebuild
 #   PATH="$(bash scripts/install-pulumi.sh --print-bin-dir):$PATH"
+#   PULUMI_TOOLS_DIR=/opt/pulumi-tools bash scripts/install-pulumi.sh   # another tools root
 #
 # If `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs` are all on
 # PATH already, they are used as they are. Otherwise the tools are built from their Go
 # modules with the ordinary Go client (no prebuilt binary is ever downloaded) into
 #   <repo>/.tools/pulumi/v<VERSION>/bin/      (gitignored; cached per version)
+# or $PULUMI_TOOLS_DIR/v<VERSION>/bin/ when PULUMI_TOOLS_DIR is set. An installed tools dir is
+# self-contained: nothing in it loads code from the checkout, so `npm ci`, a branch switch or
+# deleting the checkout's node_modules never breaks the stacks that use it.
 # The build happens in a temp dir and is renamed into place only when complete, so an
 # interrupted build never leaves a half-installed tool behind.
 #
@@ -63,7 +67,7 @@ log() { printf '%s %s (%ss)\n' "$LOG_PREFIX" "$*" "$((SECONDS - START_SECONDS))"
 die() { printf '%s error: %s\n' "$LOG_PREFIX" "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PRINT_BIN_DIR=0
@@ -79,6 +83,8 @@ done
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+TOOLS_ROOT="${PULUMI_TOOLS_DIR:-$REPO_ROOT/.tools/pulumi}"
+case $TOOLS_ROOT in /*) ;; *) TOOLS_ROOT="$PWD/$TOOLS_ROOT" ;; esac
 
 # Prints the final result: only the directory with --print-bin-dir, a sentence otherwise.
 finish() {
@@ -99,7 +105,7 @@ finish() {
 if [[ $FORCE == 0 ]] && command -v pulumi >/dev/null 2>&1 &&
   command -v pulumi-language-nodejs >/dev/null 2>&1 &&
   command -v "$PLUGIN_SCRIPT" >/dev/null 2>&1 &&
-  [[ "$(command -v pulumi)" != "$REPO_ROOT/.tools/"* ]]; then # our own builds are checked below
+  [[ "$(command -v pulumi)" != "$TOOLS_ROOT/"* ]]; then # our own builds are checked below
   path_pulumi="$(command -v pulumi)"
   printf '%s using the Pulumi tools on PATH (pulumi %s):\n' "$LOG_PREFIX" \
     "$(pulumi version 2>/dev/null || echo '(version unknown)')" >&2
@@ -120,19 +126,81 @@ VERSION="$(node -p 'require(process.argv[1]).version' "$SDK_DIR/package.json")"
 [[ $VERSION =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected @pulumi/pulumi version '$VERSION'"
 [[ -x "$SDK_DIR/$PLUGIN_SCRIPT" ]] || die "$SDK_DIR/$PLUGIN_SCRIPT is missing: run npm ci first"
 
-TOOLS_ROOT="$REPO_ROOT/.tools/pulumi"
 INSTALL_DIR="$TOOLS_ROOT/v$VERSION"
 BIN_DIR="$INSTALL_DIR/bin"
 
-is_installed() {
+binaries_installed() {
   [[ -x "$BIN_DIR/pulumi" && -x "$BIN_DIR/pulumi-language-nodejs" && -x "$BIN_DIR/$PLUGIN_SCRIPT" ]] &&
-    [[ "$("$BIN_DIR/pulumi" version 2>/dev/null)" == "v$VERSION" ]] &&
-    # A fallback host must come with its RunPlugin front (an older install lacks it: rebuild).
-    { ! grep -q "(fallback)" "$INSTALL_DIR/BUILD-INFO" 2>/dev/null || [[ -x "$BIN_DIR/pulumi-language-nodejs-legacy" ]]; }
+    [[ "$("$BIN_DIR/pulumi" version 2>/dev/null)" == "v$VERSION" ]]
+}
+
+# A fallback host must come with its RunPlugin front, installed inside the tools dir (an older
+# install lacks it, or links the launcher into a checkout whose node_modules it then needed).
+front_installed() {
+  ! grep -q "(fallback)" "$INSTALL_DIR/BUILD-INFO" 2>/dev/null || {
+    [[ -x "$BIN_DIR/pulumi-language-nodejs-legacy" && ! -L "$BIN_DIR/pulumi-language-nodejs" ]] &&
+      [[ -f "$INSTALL_DIR/front/langhostRunPlugin.js" && -d "$INSTALL_DIR/front/node_modules/@grpc/grpc-js" ]]
+  }
+}
+
+is_installed() { binaries_installed && front_installed; }
+
+# install_front DIR: the RunPlugin front (scripts/langhostRunPlugin.ts) and everything it loads,
+# into DIR/front, plus its launcher as DIR/bin/pulumi-language-nodejs. The front is transpiled
+# with the checkout's TypeScript; its generated gRPC stubs are copied from @pulumi/pulumi/proto
+# and its two runtime packages are installed by npm at the versions the checkout's lockfile
+# holds (from the local npm cache when it has them). At run time nothing is loaded from the
+# checkout: the launcher finds the front relative to itself.
+install_front() {
+  local dir="$1" front="$1/front" grpc_version protobuf_version
+  command -v npm >/dev/null 2>&1 || die "npm is needed to install the language-host front"
+  grpc_version="$(node -p 'require(process.argv[1]).version' "$REPO_ROOT/node_modules/@grpc/grpc-js/package.json")" ||
+    die "node_modules/@grpc/grpc-js is missing: run npm ci first"
+  protobuf_version="$(node -p 'require(process.argv[1]).version' "$REPO_ROOT/node_modules/google-protobuf/package.json")" ||
+    die "node_modules/google-protobuf is missing: run npm ci first"
+  rm -rf "$front"
+  mkdir -p "$front/proto"
+  printf '{ "name": "pulumi-language-nodejs-front", "private": true, "description": "RunPlugin front of the legacy language host (scripts/langhostRunPlugin.ts)" }\n' >"$front/package.json"
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const fs = require("fs");
+    const ts = require(process.argv[1]);
+    const source = fs.readFileSync(process.argv[2], "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    // The stubs are copied next to the front, so they are required relative to it.
+    const text = outputText.split("require(\"@pulumi/pulumi/proto/").join("require(\"./proto/");
+    if (/require\("@pulumi\/pulumi\/proto/.test(text)) throw new Error("unexpected proto import left in the front");
+    fs.writeFileSync(process.argv[3], text);
+  ' "$REPO_ROOT/node_modules/typescript" "$SCRIPT_DIR/langhostRunPlugin.ts" "$front/langhostRunPlugin.js" ||
+    die "transpiling scripts/langhostRunPlugin.ts failed"
+  cp -R "$SDK_DIR/proto/." "$front/proto/" || die "copying the gRPC stubs from $SDK_DIR/proto failed"
+  find "$front/proto" -name '*.d.ts' -delete
+  log "installing @grpc/grpc-js@$grpc_version and google-protobuf@$protobuf_version for the language-host front…"
+  npm install --prefix "$front" --prefer-offline --no-audit --no-fund --no-package-lock --loglevel=error \
+    "@grpc/grpc-js@$grpc_version" "google-protobuf@$protobuf_version" >&2 ||
+    die "npm install of the language-host front's packages failed (see above)"
+  install -m 0755 "$SCRIPT_DIR/pulumi-language-nodejs-runplugin" "$dir/bin/pulumi-language-nodejs"
 }
 
 if [[ $FORCE == 0 ]] && is_installed; then
   finish "$BIN_DIR" "Pulumi v$VERSION (cached)"
+fi
+
+# Binaries built, front missing or outdated (an install from before the front was self-contained):
+# install the front in place instead of rebuilding everything.
+if [[ $FORCE == 0 ]] && binaries_installed && [[ -x "$BIN_DIR/pulumi-language-nodejs-legacy" ]]; then
+  log "installing the language-host front into $INSTALL_DIR"
+  FRONT_STAGE="$(mktemp -d "$INSTALL_DIR/.front.partial.XXXXXX")"
+  mkdir -p "$FRONT_STAGE/bin"
+  install_front "$FRONT_STAGE"
+  rm -rf "$INSTALL_DIR/front"
+  mv "$FRONT_STAGE/front" "$INSTALL_DIR/front"
+  mv -f "$FRONT_STAGE/bin/pulumi-language-nodejs" "$BIN_DIR/pulumi-language-nodejs"
+  rm -rf "$FRONT_STAGE"
+  is_installed || die "the language-host front did not install completely"
+  finish "$BIN_DIR" "Pulumi v$VERSION (cached; language-host front installed)"
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -314,11 +382,11 @@ if [[ -z $LANGHOST_FROM ]]; then
   # The old host answers RunPlugin with "not supported", and the 3.248 engine starts policy
   # packs through it, so `pulumi preview --policy-pack` would fail. A small front
   # (scripts/langhostRunPlugin.ts) takes the host's name, passes every call through to the real
-  # host and serves RunPlugin for policy packs itself. The link is relative so the repository
-  # can move: bin -> v<VERSION> -> pulumi -> .tools -> repository root.
+  # host and serves RunPlugin for policy packs itself. It is installed with its dependencies
+  # inside the tools dir (install_front), so the tools never depend on this checkout.
   mv "$STAGE_DIR/bin/pulumi-language-nodejs" "$STAGE_DIR/bin/pulumi-language-nodejs-legacy"
-  ln -s ../../../../scripts/pulumi-language-nodejs-runplugin "$STAGE_DIR/bin/pulumi-language-nodejs"
-  LANGHOST_FROM="$LANGHOST_FROM, behind scripts/pulumi-language-nodejs-runplugin"
+  install_front "$STAGE_DIR"
+  LANGHOST_FROM="$LANGHOST_FROM, behind the RunPlugin front in front/ (scripts/langhostRunPlugin.ts)"
 fi
 
 # --- pulumi-resource-pulumi-nodejs (the dynamic-provider plugin, a shell script) ----------

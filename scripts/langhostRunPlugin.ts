@@ -21,7 +21,10 @@
  * it as before).
  *
  * Launched by scripts/pulumi-language-nodejs-runplugin (which sets
- * PULUMI_LANGHOST_LAUNCHER_DIR) from the compiled dist/scripts/langhostRunPlugin.js.
+ * PULUMI_LANGHOST_LAUNCHER_DIR). scripts/install-pulumi.sh installs it into the tools dir,
+ * transpiled, with the generated stubs beside it (`./proto/`, which the install points the
+ * `@pulumi/pulumi/proto/...` imports below at) and @grpc/grpc-js + google-protobuf in its own
+ * node_modules, so an installed front never loads code from a checkout.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";

@@ -26,10 +26,10 @@ import {
   CloudWorksIntegration,
   CloudWorksIntegrationFlow,
   CloudWorksIntegrationRun,
-  CloudWorksS3LandingZone,
   IntegrationJobArgs,
   IntegrationNotificationsArgs,
 } from "pulumi-cloudworks";
+import { CloudWorksS3LandingZone } from "pulumi-cloudworks/aws";
 
 const config = new pulumi.Config();
 

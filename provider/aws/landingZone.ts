@@ -171,7 +171,9 @@ export const landingZoneDefaults = {
  * `buildCloudWorksUserPolicy`) and exposed as outputs so they can be reviewed. Invalid
  * configuration fails at preview with a message naming the argument and the rule.
  */
-export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
+export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
+  extends pulumi.ComponentResource
+{
   /** The landing-zone bucket. */
   public readonly bucket: aws.s3.Bucket;
   /** The bucket's name. */
@@ -213,10 +215,13 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
    * resource above, so the engine deletes it first.
    */
   public readonly deletionGuard: LandingZoneDeletionGuard;
-  /** The CloudWorks connection, unless `createConnection` is false. */
-  public readonly connection?: CloudWorksConnection;
-  /** The CloudWorks connection ID, unless `createConnection` is false. */
-  public readonly connectionId?: pulumi.Output<string>;
+  /**
+   * The CloudWorks connection; `undefined` when `createConnection` is false. Typed from the
+   * `createConnection` literal, so the default (a connection) needs no `!` or check.
+   */
+  public readonly connection: WithConnection extends false ? undefined : CloudWorksConnection;
+  /** The CloudWorks connection ID; `undefined` when `createConnection` is false (typed likewise). */
+  public readonly connectionId: WithConnection extends false ? undefined : pulumi.Output<string>;
   /** The effective, sorted source-address allowlist of the bucket policy. */
   public readonly allowlist: pulumi.Output<string[]>;
   /** The ARN of the identity deploying the stack (the role behind an assumed-role session). */
@@ -235,7 +240,7 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
    */
   constructor(
     name: string,
-    args: CloudWorksS3LandingZoneArgs,
+    args: CloudWorksS3LandingZoneArgs & { createConnection?: WithConnection },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything: plain values throw right here (synchronously, so
@@ -494,10 +499,11 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
       },
     );
 
+    let connection: CloudWorksConnection | undefined;
     if (args.createConnection ?? true) {
       // CloudWorks validates a connection against the bucket; it must never see a bucket without
       // its policy, encryption or public access block, nor a user without its grants.
-      this.connection = new CloudWorksConnection(
+      connection = new CloudWorksConnection(
         `${name}-connection`,
         {
           name: args.connectionName ?? name,
@@ -518,8 +524,12 @@ export class CloudWorksS3LandingZone extends pulumi.ComponentResource {
           ],
         },
       );
-      this.connectionId = this.connection.connectionId;
     }
+    // The casts restate at run time what the class's type parameter says about createConnection.
+    this.connection = connection as WithConnection extends false ? undefined : CloudWorksConnection;
+    this.connectionId = connection?.connectionId as WithConnection extends false
+      ? undefined
+      : pulumi.Output<string>;
 
     this.deletionGuard = deletionGuard;
     this.bucket = bucket;

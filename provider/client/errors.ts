@@ -64,7 +64,9 @@ export class CloudWorksApiError extends Error {
 
   /** Builds the error from already-redacted details. */
   constructor(details: CloudWorksApiErrorDetails) {
-    super(`CloudWorks ${details.method} ${details.path} failed: ${describe(details)}`);
+    super(
+      `CloudWorks ${details.method} ${details.path} failed: ${describe(details)}${apiHint(details)}`,
+    );
     this.method = details.method;
     this.path = details.path;
     this.kind = details.kind;
@@ -137,7 +139,9 @@ export class AnaplanAuthError extends Error {
   /** Builds the error from already-redacted details. */
   constructor(details: AnaplanAuthErrorDetails) {
     const where = details.path ? ` (${details.method ?? "POST"} ${details.path})` : "";
-    super(`Anaplan ${details.operation}${where} failed: ${describeAuth(details)}`);
+    super(
+      `Anaplan ${details.operation}${where} failed: ${describeAuth(details)}${authHint(details)}`,
+    );
     this.operation = details.operation;
     this.kind = details.kind;
     if (details.method !== undefined) this.method = details.method;
@@ -184,6 +188,66 @@ function describeAuth(details: AnaplanAuthErrorDetails): string {
     parts.push(details.apiMessage);
   }
   return parts.length > 0 ? parts.join(" ") : details.kind;
+}
+
+// What to do next, appended to the message of the failures a newcomer meets first. The setting
+// names are given both as Pulumi stack config and as environment variables, because the same
+// client serves the dynamic provider (which reads `cloudworks:*` or `CLOUDWORKS_*`) and direct
+// use (where they are the `apiUrl`/`authUrl`/`credentials` options of the same names).
+
+/** Socket errors that mean "nothing is there": wrong host or port, or the server is not running. */
+const UNREACHABLE = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
+
+/**
+ * The fix appended to a rejected login or token: the credential keys, and the engine's rule that
+ * refresh and destroy run with the configuration of the last `up`.
+ * @internal
+ */
+export const CREDENTIALS_FIX =
+  "Fix: set cloudworks:username and cloudworks:password (`pulumi config set --secret cloudworks:password …`; " +
+  "or CLOUDWORKS_USERNAME / CLOUDWORKS_PASSWORD), or the certificate keys cloudworks:certificatePath and " +
+  "cloudworks:privateKeyPath (or cloudworks:pkcs12Path and cloudworks:pkcs12Password). " +
+  "`pulumi refresh` and `pulumi destroy` use the configuration stored at the last `pulumi up`: " +
+  "after changing credentials, run `pulumi up` first.";
+
+function unreachableFix(what: string, key: "apiUrl" | "authUrl", env: string): string {
+  return (
+    `. Fix: nothing answers at the ${what} URL; check cloudworks:${key} (or ${env}) and cloudworks:region, ` +
+    "and that the service is reachable (for the local emulator: `npx cloudworks-emulator`, which prints the exact " +
+    "`pulumi config set` lines)."
+  );
+}
+
+function apiHint(details: CloudWorksApiErrorDetails): string {
+  const text = `${details.detail ?? ""} ${details.apiMessage ?? ""}`;
+  if (details.kind === "network" && UNREACHABLE.test(text)) {
+    return unreachableFix("CloudWorks API", "apiUrl", "CLOUDWORKS_API_URL");
+  }
+  if (details.kind === "auth" || details.status === 401) {
+    return `. ${CREDENTIALS_FIX}`;
+  }
+  if (details.status === 404) {
+    // A 404 that is not a CloudWorks JSON answer means the base URL is wrong, not the object.
+    if (text.includes("path is not routed")) {
+      return ". Fix: check cloudworks:apiUrl (or CLOUDWORKS_API_URL): it must be the CloudWorks API base URL.";
+    }
+    return (
+      ". Fix: if the object was deleted outside Pulumi (in the CloudWorks UI, or an emulator restarted " +
+      "without its state file), run `pulumi refresh` to drop it from the stack; the next `pulumi up` creates it again."
+    );
+  }
+  return "";
+}
+
+function authHint(details: AnaplanAuthErrorDetails): string {
+  const text = `${details.detail ?? ""} ${details.apiMessage ?? ""}`;
+  if (details.kind === "network" && UNREACHABLE.test(text)) {
+    return unreachableFix("Anaplan authentication", "authUrl", "CLOUDWORKS_AUTH_URL");
+  }
+  if (details.kind === "credentials") {
+    return `. ${CREDENTIALS_FIX}`;
+  }
+  return "";
 }
 
 // On the prototype rather than as an instance field, so `name` is not an own enumerable property.

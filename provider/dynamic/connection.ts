@@ -10,7 +10,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { ConnectionInputs, ConnectionType } from "./inputs";
-import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
 
@@ -72,7 +72,7 @@ const AZURE_AUTH_METHOD = "SAS-based";
 /** Implements check/diff/create/read/update/delete of CloudWorks connections. */
 export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    setProviderConfig(request.config);
+    configureProvider(request.config);
   }
 
   async check(

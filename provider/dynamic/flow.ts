@@ -12,7 +12,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { FlowInputs, FlowStepInputs } from "./inputs";
-import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
 
@@ -23,7 +23,7 @@ const MAX_STEPS = 100;
 /** Implements check/diff/create/read/update/delete of integration flows. */
 export class FlowProvider implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    setProviderConfig(request.config);
+    configureProvider(request.config);
   }
 
   async check(_olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.CheckResult> {

@@ -28,7 +28,7 @@ import {
   WireJob,
 } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
-import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
   anaplanIdPattern,
@@ -43,7 +43,7 @@ const KIND = "CloudWorksIntegration";
 /** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
 export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    setProviderConfig(request.config);
+    configureProvider(request.config);
   }
 
   async check(

@@ -9,7 +9,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { RunInputs } from "./inputs";
-import { getCloudWorksClient, setProviderConfig } from "./settings";
+import { configureProvider, getCloudWorksClient, runPollMaxMs } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { FailureCollector, LOWER_HEX_ID } from "./validation";
 
@@ -25,7 +25,7 @@ const MAX_TIMEOUT_SECONDS = 12 * 3600;
  */
 export class RunProvider implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    setProviderConfig(request.config);
+    configureProvider(request.config);
   }
 
   async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {
@@ -72,7 +72,6 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
-    const client = getCloudWorksClient();
     const target = inputs.integrationId
       ? `integration ${inputs.integrationId}`
       : `flow ${inputs.flowId}`;
@@ -86,7 +85,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     }
     let status: RunStatus;
     try {
-      status = await client.waitForRun(runId, { timeoutMs: Math.max(1000, deadline - Date.now()) });
+      status = await waitForRunEnd(runId, Math.max(deadline, Date.now() + 1000));
     } catch (error) {
       throw new ResourceOperationError(
         `${KIND} for ${target}: run ${runId} did not finish: ${describeError(error)}`,
@@ -161,6 +160,45 @@ async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<strin
       if (!hasStatus(error, 409) || Date.now() + BUSY_RETRY_MS > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
+  }
+}
+
+/** The first wait between run status requests. */
+export const FIRST_POLL_MS = 250;
+
+/**
+ * The waits between run status requests: 250 ms, doubling up to `maxMs` (5 s by default). Most
+ * runs are either short (a small import, the emulator's 300 ms) or take minutes; a short run is
+ * seen ending within a few hundred ms, and a long one costs a request every 5 s, as before.
+ *
+ * @param maxMs the longest wait (`cloudworks:runPollMaxSeconds`)
+ * @param count how many waits to list
+ * @internal
+ */
+export function pollDelays(maxMs: number, count: number): number[] {
+  const delays: number[] = [];
+  let delay = Math.min(FIRST_POLL_MS, maxMs);
+  for (let i = 0; i < count; i++) {
+    delays.push(delay);
+    delay = Math.min(delay * 2, maxMs);
+  }
+  return delays;
+}
+
+/** Polls the run status (R4) until `endDate` is set, backing off as {@link pollDelays} says. */
+async function waitForRunEnd(runId: string, deadline: number): Promise<RunStatus> {
+  const client = getCloudWorksClient();
+  const maxMs = runPollMaxMs();
+  for (let polls = 1; ; polls++) {
+    const status = await client.getRunStatus(runId);
+    if (status.endDate) return status;
+    const delay = pollDelays(maxMs, polls)[polls - 1];
+    if (Date.now() + delay > deadline) {
+      throw new Error(
+        `the run was still in progress when timeoutSeconds ran out; raise timeoutSeconds, or follow run ${runId} in CloudWorks`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 

@@ -1,5 +1,10 @@
 import * as fs from "fs";
-import { AnaplanCredentials, CloudWorksClient, CloudWorksClientOptions } from "../client";
+import {
+  ANAPLAN_REGIONS,
+  AnaplanCredentials,
+  CloudWorksClient,
+  CloudWorksClientOptions,
+} from "../client";
 
 /**
  * The stack configuration keys the provider reads, all in the `cloudworks` namespace. Each has an
@@ -25,6 +30,7 @@ export const SETTING_KEYS = [
   "timeoutSeconds",
   "caBundlePath",
   "retryBudgetSeconds",
+  "runPollMaxSeconds",
 ] as const;
 
 /** One of the configuration keys in {@link SETTING_KEYS}, without its namespace. */
@@ -54,6 +60,50 @@ export function setProviderConfig(source: ConfigSource | undefined): void {
 }
 
 let cachedClient: CloudWorksClient | undefined;
+
+/**
+ * The providers' `configure`: records the stack configuration and checks it at once, so a wrong
+ * region, an unusable URL or missing credentials fail `pulumi preview` (the engine configures the
+ * provider before its first `check`) instead of the first API call at `up`. The dynamic provider
+ * receives the whole stack config here; only the `cloudworks:` keys are read. No API call is made.
+ *
+ * @throws ProviderConfigurationError naming the key and how to fix it
+ */
+export function configureProvider(source: ConfigSource | undefined): void {
+  setProviderConfig(source);
+  runPollMaxMs();
+  try {
+    getCloudWorksClient();
+  } catch (error) {
+    throw asConfigurationError(error);
+  }
+}
+
+// The client's own errors speak of its options (`apiUrl`, a region); at this level the user
+// sets stack config, so the message names the key, its environment variable and the command.
+function asConfigurationError(error: unknown): Error {
+  if (error instanceof ProviderConfigurationError || !(error instanceof Error)) {
+    return error as Error;
+  }
+  if (error.message.startsWith("Unknown Anaplan region")) {
+    const known = Object.keys(ANAPLAN_REGIONS).join(", ");
+    return new ProviderConfigurationError(
+      `cloudworks:region (or ${environmentVariableFor("region")}) is "${readSetting("region")}", ` +
+        `which is not an Anaplan region. Known regions: ${known}. Fix: \`pulumi config set ` +
+        "cloudworks:region <region>` (your tenant's region is in its Anaplan URL), or set " +
+        "cloudworks:apiUrl and cloudworks:authUrl for any other host.",
+    );
+  }
+  for (const key of ["apiUrl", "authUrl"] as const) {
+    if (error.message.startsWith(`${key} `)) {
+      return new ProviderConfigurationError(
+        `cloudworks:${key} (or ${environmentVariableFor(key)}): ${error.message.slice(key.length + 1)}. ` +
+          `Fix: \`pulumi config set cloudworks:${key} <url>\`.`,
+      );
+    }
+  }
+  return new ProviderConfigurationError(`Invalid cloudworks configuration: ${error.message}`);
+}
 
 /** Thrown when the provider cannot find credentials or endpoints; names the keys to set. */
 export class ProviderConfigurationError extends Error {
@@ -154,6 +204,29 @@ function readPkcs12File(filePath: string): Buffer {
       `cloudworks:pkcs12Path points to a PKCS#12 file that cannot be read (${code}): ${filePath}`,
     );
   }
+}
+
+/** Longest wait between run status requests when `cloudworks:runPollMaxSeconds` is not set. */
+export const DEFAULT_RUN_POLL_MAX_SECONDS = 5;
+/** Upper bound of `cloudworks:runPollMaxSeconds`: longer waits only delay the deployment. */
+const MAX_RUN_POLL_MAX_SECONDS = 300;
+
+/**
+ * The longest wait between two run status requests, in ms (`cloudworks:runPollMaxSeconds`, or
+ * `CLOUDWORKS_RUN_POLL_MAX_SECONDS`; default 5 s). Polling starts faster and backs off to it.
+ *
+ * @throws ProviderConfigurationError when the value is not a number of seconds in (0, 300]
+ */
+export function runPollMaxMs(): number {
+  const text = readSetting("runPollMaxSeconds");
+  if (text === undefined) return DEFAULT_RUN_POLL_MAX_SECONDS * 1000;
+  const seconds = Number(text);
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_RUN_POLL_MAX_SECONDS)) {
+    throw new ProviderConfigurationError(
+      `cloudworks:runPollMaxSeconds must be a number of seconds above 0 and at most ${MAX_RUN_POLL_MAX_SECONDS}, got "${text}"`,
+    );
+  }
+  return seconds * 1000;
 }
 
 /** Builds the client options from stack config and environment; throws naming what is missing. */

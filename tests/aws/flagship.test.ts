@@ -57,7 +57,11 @@ async function runProgram(config: Record<string, string>) {
   });
   const module = { exports: {} as Record<string, unknown> };
   const programRequire = (id: string): unknown =>
-    id === "pulumi-cloudworks" ? require("../../provider") : require(id);
+    id === "pulumi-cloudworks"
+      ? require("../../provider")
+      : id === "pulumi-cloudworks/aws"
+        ? require("../../provider/aws")
+        : require(id);
   new Function("exports", "require", "module", "__filename", "__dirname", outputText)(
     module.exports,
     programRequire,

@@ -19,12 +19,24 @@ afterEach(() => {
   jest.dontMock("@pulumi/aws");
 });
 
-it("importing pulumi-cloudworks (the AWS part included) does not load @pulumi/aws", () => {
+it("the package root leaves the landing zone to the pulumi-cloudworks/aws subpath", () => {
   jest.doMock("@pulumi/aws", () => {
     throw new Error("@pulumi/aws was loaded");
   });
   jest.isolateModules(() => {
-    const lib = require("../../provider");
+    const root = require("../../provider");
+    expect(typeof root.CloudWorksConnection).toBe("function");
+    // Re-exporting it would pull @pulumi/aws's declarations into every root import's type check.
+    expect(root.CloudWorksS3LandingZone).toBeUndefined();
+  });
+});
+
+it("importing pulumi-cloudworks/aws does not load @pulumi/aws", () => {
+  jest.doMock("@pulumi/aws", () => {
+    throw new Error("@pulumi/aws was loaded");
+  });
+  jest.isolateModules(() => {
+    const lib = require("pulumi-cloudworks/aws");
     expect(typeof lib.CloudWorksS3LandingZone).toBe("function");
     expect(
       lib.renderPolicyJson(

@@ -109,7 +109,7 @@ describe("requests", () => {
     });
     const error = await failure(clientFor(server).getIntegration("c".repeat(32)));
     expect(error.message).toBe(
-      `CloudWorks GET /2/0/integrations/${"c".repeat(32)} failed: 404 Not Found (non-JSON text/html response: the path is not routed)`,
+      `CloudWorks GET /2/0/integrations/${"c".repeat(32)} failed: 404 Not Found (non-JSON text/html response: the path is not routed). Fix: check cloudworks:apiUrl (or CLOUDWORKS_API_URL): it must be the CloudWorks API base URL.`,
     );
   });
 

@@ -283,6 +283,7 @@ describe("command line", () => {
     ).toEqual({
       help: false,
       verbose: true,
+      inMemory: false,
       options: {
         port: 4010,
         stateFile: "/tmp/tenant.json",
@@ -297,7 +298,21 @@ describe("command line", () => {
       },
     });
     expect(parseCliArgs(["--help"], read)).toEqual({ help: true });
-    expect(parseCliArgs([], read)).toEqual({ help: false, verbose: false, options: {} });
+  });
+
+  it("defaults to port 4010 and a state file in the working directory, or --in-memory", () => {
+    expect(parseCliArgs([], read)).toEqual({
+      help: false,
+      verbose: false,
+      inMemory: false,
+      options: { port: 4010, stateFile: ".cloudworks-emulator/tenant.json" },
+    });
+    expect(parseCliArgs(["--in-memory", "--port=0"], read)).toEqual({
+      help: false,
+      verbose: false,
+      inMemory: true,
+      options: { port: 0 },
+    });
   });
 
   it.each([
@@ -306,6 +321,8 @@ describe("command line", () => {
     [["--user", "nopassword"], /NAME:PASSWORD/],
     [["--state-file"], /needs a value/],
     [["--bogus"], /unknown argument/],
+    [["--in-memory", "--state-file", "t.json"], /exclude each other/],
+    [["--state-file="], /needs a file name/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseCliArgs(argv, read)).toThrow(message);
   });

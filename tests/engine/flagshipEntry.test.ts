@@ -107,6 +107,9 @@ it.each([
   linkDependencies(programFolder);
   // The root Pulumi.yaml keeps stack files next to the program (stackConfigDir).
   useSampleConfig(path.join(programFolder, "Pulumi.dev.yaml"));
+  // The provider checks its configuration at preview (a preview calls no API, so any login does).
+  await stack.setConfig("cloudworks:username", "preview@example.com");
+  await stack.setConfig("cloudworks:password", "preview-only-password", true);
 
   expect(await previewedResources(stack)).toEqual(FLAGSHIP_RESOURCES);
   const text = (await stack.preview()).stdout;

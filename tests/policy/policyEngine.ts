@@ -7,7 +7,8 @@
  *   this project builds does not implement; so the directory holds the CLI (hard link, or copy),
  *   the legacy host as `pulumi-language-nodejs-legacy`, the dynamic-provider script, and
  *   `pulumi-language-nodejs` as a symlink to scripts/pulumi-language-nodejs-runplugin (the front
- *   that adds RunPlugin, see scripts/langhostRunPlugin.ts). The CLI looks for bundled plugins
+ *   that adds RunPlugin, see scripts/langhostRunPlugin.ts), which runs ../front/ from the build
+ *   output. The CLI looks for bundled plugins
  *   next to its own executable, so the front is found without a "using … from $PATH" warning.
  *   If the CLI's directory already has the front (the legacy host sits beside it), it is used
  *   as is;
@@ -71,8 +72,14 @@ export function preparePolicyEngine(): PolicyEngineSetup {
         `${FRONT_COMPILED} is missing or older than ${FRONT_SOURCE}: run \`npm run build\` first`,
       );
     }
-    binDir = tempDir("cloudworks-policy-bin-");
-    created.push(binDir);
+    // The launcher finds the front at ../front/ relative to itself, as in an installed tools
+    // dir; here that is a link to the build output, whose requires resolve in the repository.
+    const toolsDir = tempDir("cloudworks-policy-bin-");
+    created.push(toolsDir);
+    binDir = path.join(toolsDir, "bin");
+    fs.mkdirSync(binDir);
+    fs.mkdirSync(path.join(toolsDir, "front"));
+    fs.symlinkSync(FRONT_COMPILED, path.join(toolsDir, "front", "langhostRunPlugin.js"));
     linkOrCopy(path.join(baseBin, "pulumi"), path.join(binDir, "pulumi"));
     linkOrCopy(path.join(baseBin, "pulumi-language-nodejs"), path.join(binDir, LEGACY_HOST));
     linkOrCopy(
