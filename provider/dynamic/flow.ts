@@ -63,7 +63,7 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
           collector.fail("steps", "steps must not run the same integration twice");
       }
     }
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(_id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {

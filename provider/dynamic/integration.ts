@@ -84,7 +84,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
   ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
     checkIntegration(collector, news);
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(

@@ -69,7 +69,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
         }
       }
     }
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(_id: string, olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
