@@ -95,7 +95,7 @@ export class FailureCollector {
       this.fail(
         property,
         `${property} is not a property of ${at === "" ? "this resource" : at}` +
-          (suggestion ? `; did you mean ${suggestion}?` : "") +
+          (suggestion ? `; did you mean ${suggestion}?` : ".") +
           ` Known properties: ${allowed.join(", ")}.`,
       );
     }
@@ -242,9 +242,10 @@ export function checkReservedKeys(collector: FailureCollector, at: string, value
     seen.add(current);
     const prototype = Object.getPrototypeOf(current);
     if (!Array.isArray(current) && prototype !== Object.prototype && prototype !== null) {
+      const property = path === "" ? "__proto__" : `${path}.__proto__`;
       collector.fail(
-        path === "" ? "__proto__" : `${path}.__proto__`,
-        `${path === "" ? "the inputs" : path} must not contain the key "__proto__": it would replace the object's prototype, not set a property`,
+        property,
+        `${property}: ${path === "" ? "the inputs" : path} must not contain the key "__proto__": it would replace the object's prototype, not set a property`,
       );
     }
     if (Array.isArray(current)) {
