@@ -2,13 +2,15 @@
  * Bad inputs through the real engine: `pulumi preview` of a program holding one bad input fails,
  * naming the property and the rule, prints no secret and no raw control character, makes no API
  * call, and a `__proto__` key fails at once with a clear message and leaves no process behind.
+ * And when the CLI is killed while a program is stuck, the language-host front ends the program.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { LocalStack } from "../../scripts/localStack";
+import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
 import { pulumiBinDir } from "./engineHarness";
 
 jest.setTimeout(300_000);
@@ -86,13 +88,13 @@ afterAll(async () => {
   if (sourceDir) fs.rmSync(sourceDir, { recursive: true, force: true });
 });
 
-/** Processes (other than this one) whose working directory is inside the stack's temp root. */
-function processesInStack(): string[] {
+/** Processes (other than this one) whose working directory is inside a stack's temp root. */
+function processesInStack(root = stack.root): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(stack.root)) {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(root)) {
         found.push(
           `${entry}: ${fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ")}`,
         );
@@ -155,5 +157,72 @@ describe("pulumi preview stops a bad input", () => {
     // Recorded for the report, not asserted: timing belongs to benchmarks.
     process.stdout.write(`__proto__ preview failed after ${Date.now() - started} ms\n`);
     expect(processesInStack()).toEqual([]);
+  });
+});
+
+describe("a CLI killed while the program is stuck", () => {
+  let stuck: LocalStack;
+  let binDir: string;
+  let programDir: string;
+  beforeAll(async () => {
+    // The CLI and plugins of pulumiBinDir(), with this checkout's language-host front in front
+    // of the legacy host (the one under test; pulumiBinDir() may link another checkout's).
+    binDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-bin-"));
+    const tools = pulumiBinDir();
+    for (const name of ["pulumi", "pulumi-language-nodejs-legacy", "pulumi-resource-pulumi-nodejs"])
+      fs.symlinkSync(path.join(tools, name), path.join(binDir, name));
+    fs.symlinkSync(
+      path.join(REPO_ROOT, "scripts", "pulumi-language-nodejs-runplugin"),
+      path.join(binDir, "pulumi-language-nodejs"),
+    );
+    programDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-stuck-"));
+    fs.writeFileSync(
+      path.join(programDir, "Pulumi.yaml"),
+      "name: cloudworks-stuck\nruntime: nodejs\ndescription: a program that never finishes\n",
+    );
+    // Never finishes, as the __proto__ program did before its keys were rejected.
+    fs.writeFileSync(
+      path.join(programDir, "index.ts"),
+      'import "pulumi-cloudworks";\nsetInterval(() => undefined, 1000);\n',
+    );
+    stuck = await LocalStack.create({ programSource: programDir, pulumiBinDir: binDir });
+  }, 600_000);
+  afterAll(() => {
+    // Whatever the outcome, nothing of this test may outlive it.
+    for (const line of stuck ? processesInStack(stuck.root) : []) {
+      try {
+        process.kill(Number(line.split(":")[0]), "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    stuck?.dispose();
+    for (const dir of [binDir, programDir])
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("leaves no language host and no program running", async () => {
+    const env = (stuck as unknown as { env: NodeJS.ProcessEnv }).env;
+    const cli = spawn("pulumi", ["preview", "--non-interactive"], {
+      cwd: stuck.programDir,
+      env,
+      detached: true,
+      stdio: "ignore",
+    });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let running: string[] = [];
+    for (let i = 0; i < 240 && !running.some((p) => p.includes("cmd/run")); i++) {
+      await sleep(1000);
+      running = processesInStack(stuck.root);
+    }
+    expect(running.some((p) => p.includes("cmd/run"))).toBe(true);
+    // As a crashed CI runner would: the CLI's whole process group, with no chance to clean up.
+    process.kill(-(cli.pid as number), "SIGKILL");
+    let left = processesInStack(stuck.root);
+    for (let i = 0; i < 60 && left.length > 0; i++) {
+      await sleep(1000);
+      left = processesInStack(stuck.root);
+    }
+    expect(left).toEqual([]);
   });
 });
