@@ -51,9 +51,6 @@ const ALL_TYPE_FIELDS = [
   ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
 ];
 
-/** The secret inputs, whose values no failure may lead the engine to print. */
-const SECRET_INPUTS = [...new Set(Object.values(TYPE_FIELDS).flatMap((f) => f.secret))];
-
 /** Every input property of a connection, for the unknown-property check. */
 const CONNECTION_KEYS = ["name", "type", "workspaceId", "adoptExistingId", ...ALL_TYPE_FIELDS];
 
@@ -120,7 +117,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       }
       checkTypeSpecificFormats(collector, news);
     }
-    return { inputs: news, failures: collector.engineSafe(news, SECRET_INPUTS) };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(

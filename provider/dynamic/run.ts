@@ -36,7 +36,10 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
     const hasFlow = news.flowId !== undefined && news.flowId !== null;
     if (hasIntegration === hasFlow) {
-      collector.fail("integrationId", "exactly one of integrationId and flowId must be set");
+      collector.fail(
+        "integrationId",
+        "integrationId or flowId: exactly one of integrationId and flowId must be set",
+      );
     }
     collector.pattern(
       "integrationId",

@@ -102,29 +102,22 @@ export class FailureCollector {
   }
 
   /**
-   * The failures in the form to hand to the engine. The engine prints each failure as
-   * "property P value V has a problem", V being the program's raw input under the top-level key
-   * P: a secret in clear (Go's %v of a secret shows its content), a 1 MB name in full, control
-   * characters raw, or a whole list of jobs. So a failure whose top-level value is a secret, a
-   * long or control-character string, or a list or object is handed over without a property
-   * (the engine then prints only the reason, which names the property and echoes a safe form).
-   * Nested paths (`jobs[0].file`) are not keys of the inputs, so the engine prints no value.
+   * The failures in the form to hand to the engine. The engine prints a failure as "property P
+   * value V has a problem", V being the program's raw input under the top-level key P: a secret
+   * in clear (Go's %v of a secret shows its content), a 1 MB name in full, control characters
+   * raw, a whole list of jobs. `check` cannot tell which values the program marked secret
+   * (dynamic providers receive them unwrapped), so no failure of a top-level input is handed
+   * over with its property: the engine then prints only the reason, which names the property
+   * and echoes at most a shortened, escaped, non-secret form. Nested paths (`jobs[0].file`) are
+   * not keys of the inputs, so the engine echoes nothing for them and they keep their property.
    */
-  engineSafe(inputs: unknown, secretKeys: readonly string[] = []): CheckFailure[] {
+  engineSafe(inputs: unknown): CheckFailure[] {
     const record = (inputs ?? {}) as Record<string, unknown>;
-    return this.failures.map((failure) => {
-      if (!Object.prototype.hasOwnProperty.call(record, failure.property)) return failure;
-      const value = record[failure.property];
-      const safe =
-        !secretKeys.includes(failure.property) &&
-        (value === null ||
-          typeof value === "number" ||
-          typeof value === "boolean" ||
-          (typeof value === "string" &&
-            value.length <= ECHO_LIMIT &&
-            !CONTROL_CHARACTERS.test(value)));
-      return safe ? failure : { property: "", reason: failure.reason };
-    });
+    return this.failures.map((failure) =>
+      Object.prototype.hasOwnProperty.call(record, failure.property)
+        ? { property: "", reason: failure.reason }
+        : failure,
+    );
   }
 
   /** Reports a value that must not be set in this context. */
@@ -134,9 +127,6 @@ export class FailureCollector {
     }
   }
 }
-
-/** Characters that must never reach a terminal raw: C0 and C1 controls, DEL and line separators. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** How many characters of a user's value a message echoes before shortening it. */
 export const ECHO_LIMIT = 80;

@@ -803,9 +803,9 @@ const providers: Record<Row[1], pulumi.dynamic.ResourceProvider> = {
 };
 
 /**
- * The failure reported for a property. A failure whose top-level value must not be echoed by the
- * engine (a secret, a long or control-character string, a list or object) comes without a
- * property and names it at the start of its reason instead; see FailureCollector.engineSafe.
+ * The failure reported for a property. A failure of a top-level input comes without a property
+ * (the engine would echo the raw value, a secret included) and names it at the start of its
+ * reason instead; nested paths keep theirs. See FailureCollector.engineSafe.
  */
 function failureFor(
   failures: pulumi.dynamic.CheckFailure[],
@@ -987,15 +987,18 @@ describe("check messages are safe to print", () => {
     expect(reasons).not.toMatch(/\u001b/);
   });
 
-  it("never lets the engine echo a secret, a long value or a whole list", async () => {
+  it("never lets the engine echo a top-level value (a secret, a long name, a list of jobs)", async () => {
     // The engine prints `property P value V` with V the raw top-level input under P (a secret
-    // in clear), so such failures carry no property; the reason still names it first.
+    // in clear), so top-level failures carry no property; the reason still names it first.
     const cases: [keyof typeof providers, Record<string, unknown>, string][] = [
       ["connection", s3Connection("A", { secretAccessKey: 12345 }), "secretAccessKey"],
       ["connection", azure(["sv=1"]), "sasToken"],
       ["connection", bigQuery("{not json"), "serviceAccountKey"],
       ["connection", bigQuery(googleKey({ private_key: "not pem" })), "serviceAccountKey"],
       ["connection", s3Connection("x".repeat(200)), "name"],
+      // A misspelt secret is an unknown property holding a secret.
+      ["connection", s3Connection("A", { secretAcessKey: "s3cr3t" }), "secretAcessKey"],
+      ["connection", s3Connection("A", { bucketName: "Acme" }), "bucketName"],
       ["integration", processJobs(101), "jobs"],
     ];
     for (const [kind, inputs, property] of cases) {
@@ -1003,9 +1006,12 @@ describe("check messages are safe to print", () => {
       expect(failures.filter((f) => f.property === property)).toEqual([]);
       expect(failures.some((f) => f.property === "" && f.reason.startsWith(property))).toBe(true);
     }
-    // A short plain value keeps its property, so the engine can point at it.
-    const plain = await providers.connection.check!({}, s3Connection("A", { bucketName: "Acme" }));
-    expect(plain.failures?.map((f) => f.property)).toEqual(["bucketName"]);
+    // Nested paths are no keys of the inputs (the engine echoes nothing): they keep the property.
+    const nested = await providers.integration.check!(
+      {},
+      integration({ jobs: [{ ...importJob, file: "/abs.csv" }] }),
+    );
+    expect(nested.failures?.map((f) => f.property)).toEqual(["jobs[0].file"]);
   });
 
   it("never echoes a secret's value in its own message", async () => {
