@@ -115,6 +115,8 @@ async function previewCase(name: string): Promise<string> {
   expect(emulator.requestCounts()).toEqual({});
   const output = result.stdout + result.stderr;
   expect(output).not.toContain(SECRET);
+  // No top-level input's raw value is echoed by the engine ("property P value V has a problem").
+  expect(output).not.toMatch(/property \w+ value /);
   return output;
 }
 
