@@ -16,7 +16,7 @@ import { s3BucketNameProblem } from "./s3BucketName";
 import {
   checkName,
   checkReservedKeys,
-  describe,
+  describeValue,
   FailureCollector,
   LOWER_HEX_ID,
   typeName,
@@ -233,7 +233,7 @@ function checkTypeSpecificFormats(collector: FailureCollector, news: ConnectionI
     if (problem !== undefined)
       collector.fail(
         "bucketName",
-        `bucketName must be a valid S3 bucket name: it must ${problem}; got ${describe(bucket)}`,
+        `bucketName must be a valid S3 bucket name: it must ${problem}; got ${describeValue(bucket)}`,
       );
   }
   // Secrets are never echoed: the messages name the type received, not the value.

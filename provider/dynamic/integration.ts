@@ -32,7 +32,7 @@ import {
   anaplanIdPattern,
   checkName,
   checkReservedKeys,
-  describe,
+  describeValue,
   FailureCollector,
   LOWER_HEX_ID,
   UPPER_HEX_ID,
@@ -337,7 +337,7 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
     ) {
       collector.fail(
         field("file"),
-        `${field("file")} of an export is a folder path and must end with '/'; got ${describe(record.file)}`,
+        `${field("file")} of an export is a folder path and must end with '/'; got ${describeValue(record.file)}`,
       );
     }
   }
@@ -425,18 +425,18 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
 function checkFilePath(collector: FailureCollector, property: string, value: unknown): void {
   if (value === undefined || value === null || isUnknown(value)) return;
   if (typeof value !== "string") {
-    collector.fail(property, `${property} must be a path string; got ${describe(value)}`);
+    collector.fail(property, `${property} must be a path string; got ${describeValue(value)}`);
     return;
   }
   if (value.startsWith("/") || value.startsWith("\\"))
     collector.fail(
       property,
-      `${property} must be a path relative to the bucket or container (no leading '/'); got ${describe(value)}`,
+      `${property} must be a path relative to the bucket or container (no leading '/'); got ${describeValue(value)}`,
     );
   if (value.split(/[/\\]/).some((segment) => segment === ".."))
     collector.fail(
       property,
-      `${property} must not contain '..' segments (object keys have no parent folder); got ${describe(value)}`,
+      `${property} must not contain '..' segments (object keys have no parent folder); got ${describeValue(value)}`,
     );
 }
 

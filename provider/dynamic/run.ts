@@ -11,7 +11,13 @@ import {
 import { RunInputs } from "./inputs";
 import { getCloudWorksClient, setProviderConfig } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
-import { checkReservedKeys, describe, pathKey, FailureCollector, LOWER_HEX_ID } from "./validation";
+import {
+  checkReservedKeys,
+  describeValue,
+  pathKey,
+  FailureCollector,
+  LOWER_HEX_ID,
+} from "./validation";
 
 const KIND = "CloudWorksIntegrationRun";
 const DEFAULT_TIMEOUT_SECONDS = 1800;
@@ -67,7 +73,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
           const property = pathKey("triggers", key);
           collector.fail(
             property,
-            `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describe(value)}`,
+            `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describeValue(value)}`,
           );
         }
       }

@@ -1,4 +1,4 @@
-import { describe, FailureCollector, isCalendarDate } from "./validation";
+import { describeValue, FailureCollector, isCalendarDate } from "./validation";
 import { ScheduleType } from "./inputs";
 import { isUnknown } from "./unknowns";
 
@@ -142,7 +142,7 @@ export function checkSchedule(collector: FailureCollector, value: unknown): void
     ) {
       collector.fail(
         at(field),
-        `schedule.${field} must be a calendar date YYYY-MM-DD; got ${describe(date)}`,
+        `schedule.${field} must be a calendar date YYYY-MM-DD; got ${describeValue(date)}`,
       );
     }
   }

@@ -34,7 +34,7 @@ export class FailureCollector {
   pattern(property: string, value: unknown, pattern: RegExp, rule: string): void {
     if (value === undefined || value === null || isUnknown(value)) return;
     if (typeof value !== "string" || !pattern.test(value)) {
-      this.fail(property, `${property} must be ${rule}; got ${describe(value)}`);
+      this.fail(property, `${property} must be ${rule}; got ${describeValue(value)}`);
     }
   }
 
@@ -44,7 +44,7 @@ export class FailureCollector {
     if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
       this.fail(
         property,
-        `${property} must be one of ${allowed.join(", ")}; got ${describe(value)}`,
+        `${property} must be one of ${allowed.join(", ")}; got ${describeValue(value)}`,
       );
     }
   }
@@ -55,7 +55,7 @@ export class FailureCollector {
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       this.fail(
         property,
-        `${property} must be a whole number from ${min} to ${max}; got ${describe(value)}`,
+        `${property} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
       );
     }
   }
@@ -64,7 +64,7 @@ export class FailureCollector {
   boolean(property: string, value: unknown): void {
     if (value === undefined || value === null || isUnknown(value)) return;
     if (typeof value !== "boolean")
-      this.fail(property, `${property} must be true or false; got ${describe(value)}`);
+      this.fail(property, `${property} must be true or false; got ${describeValue(value)}`);
   }
 
   /**
@@ -151,7 +151,7 @@ export function quoteForMessage(value: string): string {
 }
 
 /** Describes a rejected value for a message without echoing long, structured or raw control data. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === "string") return quoteForMessage(value);
   if (Array.isArray(value)) return "a list";
   if (value !== null && typeof value === "object") return "an object";
