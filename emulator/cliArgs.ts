@@ -29,6 +29,8 @@ Serves the Anaplan auth API and CloudWorks (/2/0, /1/0, /cloudworks/2/0) on 127.
   --latency-ms N             latency added to every API request
   --token-lifetime-ms N      token lifetime (default 2100000, i.e. 35 minutes)
   --run-duration-ms N        duration of a simulated run (default 300)
+  --admin-token TOKEN        require this token in the x-emulator-admin-token header of every
+                             /__emulator/ admin request
   --verbose                  log requests and error reasons to stderr
   --help                     show this text`;
 
@@ -110,6 +112,12 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string)
       case "--token-lifetime-ms":
         options.tokenLifetimeMs = integer(flag, value());
         break;
+      case "--admin-token": {
+        const token = value();
+        if (token === "") throw new Error("--admin-token needs a non-empty value");
+        options.adminToken = token;
+        break;
+      }
       case "--run-duration-ms":
         options.runDurationMs = integer(flag, value());
         break;

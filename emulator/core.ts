@@ -37,6 +37,11 @@ export class EmulatorCore implements RunHost {
     this.runs.resumeOrphans();
   }
 
+  /** `triggerSource` of runs the API starts. */
+  get triggerSource(): string {
+    return this.options.triggerSource;
+  }
+
   /** Duration of one simulated run. */
   get runDurationMs(): number {
     return this.options.runDurationMs;

@@ -39,11 +39,32 @@ export interface ResolvedOptions {
   customerGuid: string;
   /** See {@link EmulatorOptions.logger}. */
   log: (line: string) => void;
+  /** See {@link EmulatorOptions.adminToken}. */
+  adminToken: string | undefined;
+  /** See {@link EmulatorOptions.runErrorsShape}. */
+  runErrorsShape: "list" | "object";
+  /** See {@link EmulatorOptions.triggerSource}. */
+  triggerSource: string;
+  /** See {@link EmulatorOptions.unknownNotificationUsers}. */
+  unknownNotificationUsers: "accept" | "reject";
 }
 
 /** @internal Split PEM text that may hold several certificates into one PEM per certificate. */
 function splitPemCertificates(pem: string): string[] {
   return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value === "")
+    throw new Error(`${name} must be a non-empty string`);
+  return value;
+}
+
+function oneOf<T extends string>(value: T | undefined, name: string, allowed: T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value)) throw new Error(`${name} must be one of ${allowed.join(", ")}`);
+  return value;
 }
 
 /** @internal Fill defaults and fail fast on options that cannot work. */
@@ -88,5 +109,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     stateFile: options.stateFile,
     customerGuid: options.customerGuid ?? stableGuid("cloudworks-emulator-customer"),
     log: options.logger ?? (() => undefined),
+    adminToken: nonEmpty(options.adminToken, "adminToken"),
+    runErrorsShape: oneOf(options.runErrorsShape, "runErrorsShape", ["list", "object"], "list"),
+    triggerSource: nonEmpty(options.triggerSource, "triggerSource") ?? "manual",
+    unknownNotificationUsers: oneOf(
+      options.unknownNotificationUsers,
+      "unknownNotificationUsers",
+      ["accept", "reject"],
+      "accept",
+    ),
   };
 }

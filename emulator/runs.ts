@@ -20,6 +20,8 @@ export interface RunHost {
   readonly state: TenantState;
   /** Duration of one integration run. */
   readonly runDurationMs: number;
+  /** `triggerSource` of runs the API starts (see EmulatorOptions.triggerSource). */
+  readonly triggerSource: string;
   /** Called before a timer mutates state: pick up changes another process wrote. */
   beforeChange(): void;
   /** Called after a timer mutated state: persist it. */
@@ -62,6 +64,15 @@ function actionsOf(integration: StoredIntegration): ActionRef[] {
   return actions;
 }
 
+/**
+ * The `triggerSource` of an integration run a flow step started. Live values pair `manual` with
+ * `manual_inf` and `scheduled` with `scheduled_inf` (§5.3); our reading of `_inf` is "in
+ * flow", which no source confirms. Other sources are kept as they are.
+ */
+function stepTriggerSource(source: string): string {
+  return source === "manual" || source === "scheduled" ? `${source}_inf` : source;
+}
+
 /** @internal Starts, finishes and cancels simulated runs. */
 export class RunEngine {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -101,7 +112,12 @@ export class RunEngine {
     flowGroupId: string | null = null,
     onDone?: (run: StoredRun) => void,
   ): StoredRun {
-    const run = this.newRun(integration.integrationId, flowGroupId, triggeredBy);
+    const run = this.newRun(
+      integration.integrationId,
+      flowGroupId,
+      triggeredBy,
+      flowGroupId === null ? this.host.triggerSource : stepTriggerSource(this.host.triggerSource),
+    );
     if (onDone) this.onDone.set(run.id, onDone);
     this.schedule(run.id, this.host.runDurationMs);
     return run;
@@ -109,7 +125,7 @@ export class RunEngine {
 
   /** Start a flow run; its steps run in order, each taking the run duration. */
   startFlow(flow: StoredFlow, triggeredBy: string, steps: StoredFlowStep[]): StoredRun {
-    const flowRun = this.newRun(flow.id, flow.id, triggeredBy);
+    const flowRun = this.newRun(flow.id, flow.id, triggeredBy, this.host.triggerSource);
     setImmediate(() => this.runStep(flowRun.id, flow.id, steps, 0, 0, triggeredBy));
     return flowRun;
   }
@@ -155,6 +171,7 @@ export class RunEngine {
     integrationId: string,
     flowGroupId: string | null,
     triggeredBy: string,
+    triggerSource: string,
   ): StoredRun {
     const now = Date.now();
     const date = isoDate(now);
@@ -164,7 +181,7 @@ export class RunEngine {
       flowGroupId,
       traceId: newId(),
       triggeredBy,
-      triggerSource: "manual",
+      triggerSource,
       startDate: date,
       endDate: null,
       lastRun: epochSeconds(now),

@@ -8,7 +8,7 @@ import { authorizeCloudWorks } from "./auth";
 import type { EmulatorCore } from "./core";
 import { ApiError, Messages, errorResult, html404, type HandlerResult } from "./http";
 import { Router, unroutedCountKey, type RouteContext, type RouteMatch } from "./router";
-import { ADMIN_PREFIX, adminRoutes } from "./routes/admin";
+import { ADMIN_PREFIX, adminRefusal, adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { connectionRoutes } from "./routes/connections";
 import { flowRoutes } from "./routes/flows";
@@ -139,6 +139,12 @@ async function handle(
   };
 
   if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+    const refusal = adminRefusal(core, req.headers, rawBody);
+    if (refusal) {
+      core.options.log(`${method} ${path}: admin request refused (${refusal.status})`);
+      send(res, refusal);
+      return;
+    }
     send(
       res,
       match ? execute(core, match, ctx) : { status: 404, json: { error: "no such admin route" } },

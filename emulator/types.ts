@@ -147,6 +147,31 @@ export interface EmulatorOptions {
   customerGuid?: string;
   /** Receives one line per request and the reason of every 4xx/5xx; silent by default. */
   logger?: (line: string) => void;
+  /**
+   * When set, every `/__emulator/` request must carry it in the `x-emulator-admin-token` header
+   * (401 otherwise). The admin API can read connection secrets and reset the tenant, so set it
+   * whenever something else on the machine may reach the port.
+   */
+  adminToken?: string;
+  /**
+   * Shape of `runs` in a failed run's `GET /integrations/runerror/{runId}`: `"list"` (default,
+   * Apiary and SETI) or `"object"`, the single object a live-tested client (anaplan-sdk) reads
+   * (§5.4). Clients must accept both.
+   */
+  runErrorsShape?: "list" | "object";
+  /**
+   * `triggerSource` of runs the API starts. Default `manual` (SETI: API runs read `manual`).
+   * Integration runs started by a flow step read `manual_inf` (or `scheduled_inf` when this is
+   * `scheduled`); other values, e.g. `nux_dashboard`, are recorded as given. Live values include
+   * `scheduled`, `manual`, `scheduled_inf`, `manual_inf` and `nux_dashboard` (§5.3).
+   */
+  triggerSource?: string;
+  /**
+   * What a notification PUT/POST naming a user GUID the tenant does not know does: `"accept"`
+   * (default: stored, read back with empty-string names) or `"reject"` (400 "Invalid request
+   * body"). Which one CloudWorks does is unknown; see README.
+   */
+  unknownNotificationUsers?: "accept" | "reject";
 }
 
 /** A user as the emulator resolved it (no password). */

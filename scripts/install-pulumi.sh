@@ -139,8 +139,14 @@ binaries_installed() {
 front_installed() {
   ! grep -q "(fallback)" "$INSTALL_DIR/BUILD-INFO" 2>/dev/null || {
     [[ -x "$BIN_DIR/pulumi-language-nodejs-legacy" && ! -L "$BIN_DIR/pulumi-language-nodejs" ]] &&
-      [[ -f "$INSTALL_DIR/front/langhostRunPlugin.js" && -d "$INSTALL_DIR/front/node_modules/@grpc/grpc-js" ]]
+      [[ -f "$INSTALL_DIR/front/langhostRunPlugin.js" && -d "$INSTALL_DIR/front/node_modules/@grpc/grpc-js" ]] &&
+      # A front built from an older scripts/langhostRunPlugin.ts is reinstalled (a cheap step).
+      [[ "$(cat "$INSTALL_DIR/front/SOURCE-SHA256" 2>/dev/null)" == "$(front_source_hash)" ]]
   }
+}
+
+front_source_hash() {
+  cat "$SCRIPT_DIR/langhostRunPlugin.ts" "$SCRIPT_DIR/pulumi-language-nodejs-runplugin" | sha256sum | cut -d' ' -f1
 }
 
 is_installed() { binaries_installed && front_installed; }
@@ -182,6 +188,7 @@ install_front() {
     "@grpc/grpc-js@$grpc_version" "google-protobuf@$protobuf_version" >&2 ||
     die "npm install of the language-host front's packages failed (see above)"
   install -m 0755 "$SCRIPT_DIR/pulumi-language-nodejs-runplugin" "$dir/bin/pulumi-language-nodejs"
+  front_source_hash >"$front/SOURCE-SHA256"
 }
 
 if [[ $FORCE == 0 ]] && is_installed; then

@@ -252,6 +252,30 @@ function runPolicyPack(
   call.on("cancelled", () => child.kill());
 }
 
+/**
+ * Stops the legacy host, and any program it is running, when the engine that started us is gone.
+ * The engine starts each plugin in a process group of its own, so a CLI killed with SIGKILL (or a
+ * crashed CI runner) sends us nothing, and without this the host and a stuck program would run
+ * on for ever. An orphan is re-parented, which is how the loss is noticed. We are the leader of
+ * the group the engine made (the host and its programs are in it), so the whole group is ended.
+ *
+ * @param child the legacy host
+ */
+function watchEngine(child: ChildProcess): void {
+  const engine = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === engine) return;
+    try {
+      process.kill(-process.pid, "SIGKILL");
+    } catch {
+      // Not a group leader (started by hand): end what we started, then ourselves.
+      child.kill("SIGKILL");
+      process.exit(1);
+    }
+  }, 1000);
+  timer.unref();
+}
+
 async function main(): Promise<void> {
   const legacy = await startLegacyHost(findLegacyHost(process.env), process.argv.slice(2));
   const stop = (): void => {
@@ -265,6 +289,7 @@ async function main(): Promise<void> {
     });
   }
   legacy.child.on("exit", (code) => process.exit(code ?? 1));
+  watchEngine(legacy.child);
 
   const client = new grpc.Client(`127.0.0.1:${legacy.port}`, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": 400 * 1024 * 1024,

@@ -1,8 +1,13 @@
 /**
  * The admin API under `/__emulator/`, so a separate process (demo, benchmark, another test
- * runner) can drive the emulator the way in-process tests use the returned handle. It needs no
- * token and bypasses faults, rate limits, latency and request counts.
+ * runner) can drive the emulator the way in-process tests use the returned handle. It bypasses
+ * faults, rate limits, latency and request counts. It can read connection secrets and reset the
+ * tenant, so {@link adminRefusal} keeps web pages out: a loopback Host (no DNS rebinding), no
+ * foreign Origin, a JSON content type on any body (no cross-site form or text/plain POST), and
+ * the admin token when one is configured.
  */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorCore } from "../core";
 import type { HandlerResult } from "../http";
 import type { RouteContext, RouteDef } from "../router";
@@ -12,6 +17,70 @@ import { isObject, parseJson } from "../validation";
 
 /** @internal Prefix of every admin route. */
 export const ADMIN_PREFIX = "/__emulator";
+
+/** @internal Header that carries the admin token (EmulatorOptions.adminToken). */
+export const ADMIN_TOKEN_HEADER = "x-emulator-admin-token";
+
+/** Host names that can only mean this machine. */
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+/** A Host header (or an Origin's host part) naming loopback, with an optional port. */
+function isLoopbackAuthority(authority: string): boolean {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(authority.trim().toLowerCase());
+  return match !== null && LOOPBACK_HOSTS.includes(match[1]);
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  const match = /^https?:\/\/([^/]+)$/i.exec(origin.trim());
+  return match !== null && isLoopbackAuthority(match[1]);
+}
+
+function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * @internal Why an admin request is refused, or undefined to serve it.
+ * - Host must be 127.0.0.1, localhost or [::1] (any port): a page on a rebound DNS name
+ *   reaches our socket with its own name in Host, so it is refused (403).
+ * - An Origin header, which browsers add to cross-origin and all non-GET requests, must be a
+ *   loopback origin (403): a page elsewhere cannot even POST a bodiless `/reset`.
+ * - A request with a body must be `application/json` (415): browsers send text/plain, form and
+ *   multipart bodies cross-site without asking, but JSON only after a CORS preflight, which
+ *   this server never grants.
+ * - With an admin token configured, `x-emulator-admin-token` must match it (401).
+ */
+export function adminRefusal(
+  core: EmulatorCore,
+  headers: IncomingHttpHeaders,
+  rawBody: Buffer,
+): HandlerResult | undefined {
+  const host = headers.host;
+  if (typeof host !== "string" || !isLoopbackAuthority(host))
+    return json(403, {
+      error: "admin API: the Host header must be 127.0.0.1, localhost or [::1] (with the port)",
+    });
+  const origin = headers.origin;
+  if (origin !== undefined && !(typeof origin === "string" && isLoopbackOrigin(origin)))
+    return json(403, { error: "admin API: requests from a non-loopback Origin are refused" });
+  if (rawBody.length > 0) {
+    const type = String(headers["content-type"] ?? "")
+      .split(";")[0]
+      .trim()
+      .toLowerCase();
+    if (type !== "application/json")
+      return json(415, { error: "admin API: a request body must be sent as application/json" });
+  }
+  const token = core.options.adminToken;
+  if (token !== undefined && !tokenMatches(headers[ADMIN_TOKEN_HEADER], token))
+    return json(401, {
+      error: `admin API: missing or wrong ${ADMIN_TOKEN_HEADER} header (the emulator was started with an admin token)`,
+    });
+  return undefined;
+}
 
 function json(status: number, body: unknown): HandlerResult {
   return { status, json: body };

@@ -69,6 +69,12 @@ function parseInput(core: EmulatorCore, ctx: RouteContext): NotificationInput {
     // 1–5 users per type; an empty list is refused, drop the item instead (SDK).
     if (!Array.isArray(users) || users.length < 1 || users.length > MAX_USERS) reject();
     if (users.some((u) => typeof u !== "string" || !LOWER_HEX_32.test(u))) reject();
+    // Whether CloudWorks checks GUIDs against the tenant's users is unknown; the option picks.
+    if (
+      core.options.unknownNotificationUsers === "reject" &&
+      users.some((u) => core.users.byGuid(u as string) === undefined)
+    )
+      reject();
     return { type: item.type, users: [...(users as string[])] };
   });
   const targetId = integrationIds[0] as string;
@@ -105,10 +111,11 @@ function view(core: EmulatorCore, notification: StoredNotification): Record<stri
     notifications: {
       config: notification.notifications.config.map((item) => ({
         type: item.type,
-        // Users the tenant does not know (e.g. removed) keep their GUID with null names.
+        // Users the tenant does not know (e.g. removed, or accepted unchecked) keep their GUID
+        // with empty names: null broke strict clients (anaplan-sdk models the names as str).
         users: item.users.map((userGuid) => {
           const user = core.users.byGuid(userGuid);
-          return { userGuid, firstName: user?.firstName ?? null, lastName: user?.lastName ?? null };
+          return { userGuid, firstName: user?.firstName ?? "", lastName: user?.lastName ?? "" };
         }),
       })),
     },

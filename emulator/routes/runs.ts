@@ -48,12 +48,12 @@ function csv(text: string): HandlerResult {
 function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const id = ctx.params.integrationId;
   const target = integrationOrFlow(core.state, id) ?? notFound();
-  // Apiary marks offset and limit as required here, unlike the list endpoints.
-  const page = readPage(
-    ctx.query,
-    { pageSize: core.options.defaultPageSize, maxPageSize: core.options.maxPageSize },
-    true,
-  );
+  // Apiary marks offset and limit as required here, but anaplan-sdk's live test suite calls it
+  // without them and gets a list (reference §2.4): a real tenant defaults them, like the lists.
+  const page = readPage(ctx.query, {
+    pageSize: core.options.defaultPageSize,
+    maxPageSize: core.options.maxPageSize,
+  });
   const runs = Object.values(core.state.runs)
     .filter((run) => run.integrationId === id)
     .reverse();
@@ -149,9 +149,13 @@ export function runRoutes(core: EmulatorCore): RouteDef[] {
       auth: true,
       handler: (ctx) => {
         const errors = run(ctx).errors;
-        // SETI live: an empty object, not an array, when there are no errors.
+        // SETI live: an empty object, not an array, when there are no errors. A failed run's
+        // errors are a list (Apiary, SETI) or, with runErrorsShape "object", the one object
+        // anaplan-sdk reads from live tenants (§5.4).
+        const failed =
+          core.options.runErrorsShape === "object" && errors.length === 1 ? errors[0] : errors;
         return success({
-          runs: errors.length > 0 ? errors : {},
+          runs: errors.length > 0 ? failed : {},
           meta: { schema: schemaUrl(ctx, "runerror") },
         });
       },

@@ -11,6 +11,7 @@ import {
   CLOUDWORKS_EGRESS_TABLE_DATE,
   isAnaplanRegion,
 } from "./egressIps";
+import { s3BucketNameProblem } from "../dynamic/s3BucketName";
 
 /** Thrown when a landing-zone argument breaks a rule. */
 export class InvalidLandingZoneArgError extends Error {
@@ -233,35 +234,13 @@ export function validateRoleArn(value: string, argument: string): string {
  * @returns the value
  */
 export function validateBucketName(value: string, argument: string): string {
-  const fail = (rule: string): never => {
-    throw new InvalidLandingZoneArgError(argument, value, rule);
-  };
   if (typeof value !== "string") {
-    return fail("must be a string");
+    throw new InvalidLandingZoneArgError(argument, value, "must be a string");
   }
-  if (value.length < 3 || value.length > 63) {
-    fail("must be 3 to 63 characters long");
-  }
-  if (value.includes(".")) {
-    fail(
-      "must not contain dots: they break TLS for virtual-hosted-style requests, and this bucket requires TLS",
-    );
-  }
-  if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(value)) {
-    fail(
-      "must use only lowercase letters, digits and hyphens, and start and end with a letter or digit",
-    );
-  }
-  for (const prefix of reservedBucketPrefixes) {
-    if (value.startsWith(prefix)) {
-      fail(`must not start with the reserved prefix "${prefix}"`);
-    }
-  }
-  for (const suffix of reservedBucketSuffixes) {
-    if (value.endsWith(suffix)) {
-      fail(`must not end with the reserved suffix "${suffix}"`);
-    }
-  }
+  // One copy of the S3 naming rules, shared with CloudWorksConnection's check.
+  const problem = s3BucketNameProblem(value, false);
+  if (problem !== undefined)
+    throw new InvalidLandingZoneArgError(argument, value, `must ${problem}`);
   return value;
 }
 
@@ -376,9 +355,6 @@ export function validateIntegerInRange(
 
 const roleArnPattern =
   /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/(?:[\x21-\x7e]{1,510}\/)?[\w+=,.@-]{1,64}$/;
-
-const reservedBucketPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
-const reservedBucketSuffixes = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"];
 
 interface ReservedRange {
   label: string;

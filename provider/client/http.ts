@@ -2,6 +2,7 @@ import axios, { AxiosInstance } from "axios";
 import * as http from "http";
 import * as https from "https";
 import * as tls from "tls";
+import { warnIfCertificateChecksOff } from "./tlsWarning";
 import { isLoopbackHost } from "./urlPolicy";
 
 /** HTTP methods the client uses. @internal */
@@ -136,6 +137,8 @@ export class HttpTransport {
 
   /** Performs one attempt. */
   async send(request: HttpRequest): Promise<HttpOutcome> {
+    // Before anything (a login's credentials included) leaves over unverified TLS.
+    warnIfCertificateChecksOff(request.url);
     const controller = new AbortController();
     let timedOut = false;
     const timeoutMs = Math.min(this.timeoutMs, request.timeoutMs ?? Infinity);

@@ -1,5 +1,6 @@
 import { CloudWorksApiError } from "../client";
 import { environmentVariableFor, getCloudWorksClient } from "./settings";
+import { quoteForMessage } from "./validation";
 
 /**
  * Wraps a failure of a provider operation so that the message names the resource and the step,
@@ -43,7 +44,8 @@ export function operationError(
   error: unknown,
 ): ResourceOperationError {
   return new ResourceOperationError(
-    `${kind} "${name ?? "?"}": ${step} failed: ${describeError(error)}`,
+    // The name is the user's: escaped and shortened like every echoed input.
+    `${kind} ${quoteForMessage(String(name ?? "?"))}: ${step} failed: ${describeError(error)}`,
   );
 }
 

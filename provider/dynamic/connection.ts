@@ -12,7 +12,15 @@ import {
 import { ConnectionInputs, ConnectionType } from "./inputs";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
-import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
+import { s3BucketNameProblem } from "./s3BucketName";
+import {
+  checkName,
+  checkReservedKeys,
+  describeValue,
+  FailureCollector,
+  LOWER_HEX_ID,
+  typeName,
+} from "./validation";
 
 const KIND = "CloudWorksConnection";
 const CONNECTION_TYPES: readonly ConnectionType[] = ["AmazonS3", "AzureBlob", "GoogleBigQuery"];
@@ -42,6 +50,9 @@ const TYPE_FIELDS: Record<
 const ALL_TYPE_FIELDS = [
   ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
 ];
+
+/** Every input property of a connection, for the unknown-property check. */
+const CONNECTION_KEYS = ["name", "type", "workspaceId", "adoptExistingId", ...ALL_TYPE_FIELDS];
 
 /**
  * Fields whose change replaces the connection. The type decides the body shape, and the
@@ -80,6 +91,8 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     news: ConnectionInputs,
   ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
+    checkReservedKeys(collector, "", news);
+    collector.knownKeys("", news, CONNECTION_KEYS);
     checkName(collector, "name", news.name);
     if (collector.required("type", news.type, `one of ${CONNECTION_TYPES.join(", ")}`)) {
       collector.oneOf("type", news.type, CONNECTION_TYPES);
@@ -104,7 +117,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       }
       checkTypeSpecificFormats(collector, news);
     }
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(
@@ -213,12 +226,19 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
 }
 
 function checkTypeSpecificFormats(collector: FailureCollector, news: ConnectionInputs): void {
-  collector.pattern(
-    "bucketName",
-    news.bucketName,
-    /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    "a valid S3 bucket name (3–63 lowercase letters, digits, '.' and '-')",
-  );
+  const bucket = news.bucketName;
+  if (bucket !== undefined && bucket !== null && !isUnknown(bucket)) {
+    // The landing zone's rules (one shared copy); dots are allowed for existing buckets.
+    const problem = typeof bucket === "string" ? s3BucketNameProblem(bucket) : "be a string";
+    if (problem !== undefined)
+      collector.fail(
+        "bucketName",
+        `bucketName must be a valid S3 bucket name: it must ${problem}; got ${describeValue(bucket)}`,
+      );
+  }
+  // Secrets are never echoed: the messages name the type received, not the value.
+  collector.secretString("secretAccessKey", news.secretAccessKey);
+  collector.secretString("sasToken", news.sasToken);
   collector.pattern(
     "accessKeyId",
     news.accessKeyId,
@@ -250,13 +270,22 @@ function checkTypeSpecificFormats(collector: FailureCollector, news: ConnectionI
     "a BigQuery dataset name (letters, digits and '_')",
   );
   const key = news.serviceAccountKey;
-  if (key !== undefined && !isUnknown(key) && !containsUnknown(key)) {
+  if (key !== undefined && key !== null && typeof key !== "string" && typeof key !== "object") {
+    collector.fail(
+      "serviceAccountKey",
+      `serviceAccountKey must be the service-account key JSON (text or object); got ${typeName(key)}`,
+    );
+  } else if (key !== undefined && !isUnknown(key) && !containsUnknown(key)) {
     const parsed = parseServiceAccountKey(key);
     if (typeof parsed === "string") {
       collector.fail("serviceAccountKey", `serviceAccountKey ${parsed}`);
     }
   }
 }
+
+/** A PEM private-key block, as in Google's key files (PKCS#8) or the older RSA form. */
+const PEM_PRIVATE_KEY =
+  /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
 
 /** The ten keys CloudWorks documents for `serviceAccountKey` (reference §4.1), all present in Google's key files. */
 const SERVICE_ACCOUNT_KEYS = [
@@ -292,16 +321,28 @@ export function parseServiceAccountKey(
     }
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return "must be a JSON object";
-  const byCamelKey: Record<string, string> = {};
+  const byCamelKey: Record<string, unknown> = {};
   for (const [key, fieldValue] of Object.entries(raw as Record<string, unknown>)) {
     const camel = key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-    byCamelKey[camel] = String(fieldValue);
+    byCamelKey[camel] = fieldValue;
   }
   const normalised: Record<string, string> = {};
-  for (const key of SERVICE_ACCOUNT_KEYS) if (byCamelKey[key]) normalised[key] = byCamelKey[key];
+  const wrongType: string[] = [];
+  for (const key of SERVICE_ACCOUNT_KEYS) {
+    const fieldValue = byCamelKey[key];
+    if (typeof fieldValue === "string" && fieldValue !== "") normalised[key] = fieldValue;
+    else if (fieldValue !== undefined && fieldValue !== null && fieldValue !== "")
+      wrongType.push(`${key} (${typeName(fieldValue)})`);
+  }
+  if (wrongType.length > 0)
+    return `must hold text in every field; not text: ${wrongType.join(", ")}`;
   const missing = SERVICE_ACCOUNT_KEYS.filter((field) => !normalised[field]);
   if (missing.length > 0) return `is missing ${missing.join(", ")}`;
   if (normalised.type !== "service_account") return `must have type "service_account"`;
+  // Google's key files hold a PKCS#8 PEM block; anything else cannot sign CloudWorks' token
+  // requests, and the API would only say "Invalid request body" at `up`.
+  if (!PEM_PRIVATE_KEY.test(normalised.privateKey))
+    return "privateKey (private_key) must be a PEM private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)";
   return normalised;
 }
 

@@ -14,11 +14,13 @@ import {
 import { FlowInputs, FlowStepInputs } from "./inputs";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
-import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
+import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
 
 const KIND = "CloudWorksIntegrationFlow";
 /** The SDK caps flows at 100 steps; the API requires two enabled ones (reference §7b). */
 const MAX_STEPS = 100;
+const FLOW_KEYS = ["name", "nuxVisible", "steps", "adoptExistingId"];
+const STEP_KEYS = ["integrationId", "isSkipped", "onFailure", "onPartialSuccess"];
 
 /** Implements check/diff/create/read/update/delete of integration flows. */
 export class FlowProvider implements pulumi.dynamic.ResourceProvider {
@@ -28,6 +30,8 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
 
   async check(_olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
+    checkReservedKeys(collector, "", news);
+    collector.knownKeys("", news, FLOW_KEYS);
     checkName(collector, "name", news.name);
     collector.boolean("nuxVisible", news.nuxVisible);
     collector.pattern(
@@ -59,7 +63,7 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
           collector.fail("steps", "steps must not run the same integration twice");
       }
     }
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(_id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -147,6 +151,7 @@ function checkStep(collector: FailureCollector, at: string, step: unknown): void
     return;
   }
   const record = step as Record<string, unknown>;
+  collector.knownKeys(at, record, STEP_KEYS);
   if (
     collector.required(
       `${at}.integrationId`,
@@ -167,8 +172,11 @@ function checkStep(collector: FailureCollector, at: string, step: unknown): void
 }
 
 /**
- * The flow body. Steps run in sequence: each depends on the previous one, because the SDK warns
- * that a step without `dependsOn` leaves a corrupt flow (reference §7b).
+ * The flow body. Steps run in sequence: each step after the first depends on the previous one,
+ * because the SDK warns that a later step without `dependsOn` leaves a corrupt flow (reference
+ * §7b). The first step carries no `dependsOn` at all: live-tested clients (the SDK's suite
+ * against real tenants) omit it there, while `dependsOn: []` was never seen live; the emulator
+ * accepts both shapes and reads an absent list as empty.
  */
 export function flowBody(inputs: FlowInputs): Record<string, unknown> {
   return compact({
@@ -176,16 +184,18 @@ export function flowBody(inputs: FlowInputs): Record<string, unknown> {
     version: "2.0",
     type: "IntegrationFlow",
     nuxVisible: inputs.nuxVisible ?? false,
-    steps: inputs.steps.map((step, index) => ({
-      type: "Integration",
-      referrer: step.integrationId,
-      dependsOn: index === 0 ? [] : [inputs.steps[index - 1].integrationId],
-      isSkipped: step.isSkipped ?? false,
-      exceptionBehavior: [
-        { type: "failure", strategy: step.onFailure ?? "stop" },
-        { type: "partial_success", strategy: step.onPartialSuccess ?? "continue" },
-      ],
-    })),
+    steps: inputs.steps.map((step, index) =>
+      compact({
+        type: "Integration",
+        referrer: step.integrationId,
+        dependsOn: index === 0 ? undefined : [inputs.steps[index - 1].integrationId],
+        isSkipped: step.isSkipped ?? false,
+        exceptionBehavior: [
+          { type: "failure", strategy: step.onFailure ?? "stop" },
+          { type: "partial_success", strategy: step.onPartialSuccess ?? "continue" },
+        ],
+      }),
+    ),
   });
 }
 

@@ -33,12 +33,46 @@ import { containsUnknown, isUnknown } from "./unknowns";
 import {
   anaplanIdPattern,
   checkName,
+  checkReservedKeys,
+  describeValue,
   FailureCollector,
   LOWER_HEX_ID,
   UPPER_HEX_ID,
 } from "./validation";
 
 const KIND = "CloudWorksIntegration";
+
+/**
+ * The most jobs a process integration may hold. A process has one job per action that touches
+ * the cloud store, and Anaplan processes run a handful of actions (the SDK caps flows, the
+ * nearest documented list, at 100 steps); nothing documents a CloudWorks limit, but 2,000 jobs
+ * make a multi-megabyte body on every update and are certainly a mistake (a generated list gone
+ * wrong). 100 leaves room for any real process.
+ */
+export const MAX_PROCESS_JOBS = 100;
+
+const INTEGRATION_KEYS = [
+  "name",
+  "workspaceId",
+  "modelId",
+  "nuxVisible",
+  "processId",
+  "jobs",
+  "schedule",
+  "notifications",
+  "adoptExistingId",
+];
+const JOB_KEYS = [
+  "type",
+  "connectionId",
+  "file",
+  "table",
+  "actionId",
+  "fileId",
+  "overwrite",
+  "mapping",
+];
+const NOTIFICATION_KEYS = ["channels", "success", "partialFailure", "fullFailure"];
 
 /** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
 export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
@@ -52,7 +86,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
   ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
     checkIntegration(collector, news);
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(
@@ -188,6 +222,8 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
 
 /** Validates every integration input before any API call. */
 export function checkIntegration(collector: FailureCollector, news: IntegrationInputs): void {
+  checkReservedKeys(collector, "", news);
+  collector.knownKeys("", news, INTEGRATION_KEYS);
   checkName(collector, "name", news.name);
   if (
     collector.required(
@@ -230,6 +266,14 @@ export function checkIntegration(collector: FailureCollector, news: IntegrationI
         `jobs must hold exactly one job for an import or export integration (set processId for a process integration); got ${list.length}`,
       );
     }
+    if (list.length > MAX_PROCESS_JOBS) {
+      collector.fail(
+        "jobs",
+        `jobs may hold at most ${MAX_PROCESS_JOBS} jobs (one per process action that reads or writes the cloud store); got ${list.length}`,
+      );
+      // Checking thousands of jobs would bury this one message under thousands of others.
+      return;
+    }
     list.forEach((job, index) =>
       checkJob(collector, `jobs[${index}]`, job, Boolean(news.processId)),
     );
@@ -248,6 +292,7 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
   }
   const record = job as Record<string, unknown>;
   const field = (name: string) => `${at}.${name}`;
+  collector.knownKeys(at, record, JOB_KEYS);
   if (!collector.required(field("type"), record.type, `one of ${JOB_TYPE_NAMES.join(", ")}`))
     return;
   collector.oneOf(field("type"), record.type, JOB_TYPE_NAMES);
@@ -285,6 +330,7 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
       record.table,
       `on a ${record.type} job (only BigQuery jobs use table)`,
     );
+    checkFilePath(collector, field("file"), record.file);
     if (
       !info.isImport &&
       typeof record.file === "string" &&
@@ -293,7 +339,7 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
     ) {
       collector.fail(
         field("file"),
-        `${field("file")} of an export is a folder path and must end with '/'; got "${record.file}"`,
+        `${field("file")} of an export is a folder path and must end with '/'; got ${describeValue(record.file)}`,
       );
     }
   }
@@ -320,11 +366,14 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
         "the import's 12-digit data-source file ID (113…)",
       )
     ) {
+      // Any 12-digit ID: fileIds start with 113 in the reference's examples, but public SDK
+      // examples use 112… (the import's own ID) and no source says what the API accepts, so a
+      // guessed prefix must not block `up`; CloudWorks itself judges the ID at create.
       collector.pattern(
         field("fileId"),
         record.fileId,
-        anaplanIdPattern("113"),
-        "a 12-digit file ID starting with 113",
+        /^\d{12}$/,
+        "a 12-digit file ID (the import's data-source file, usually 113…)",
       );
     }
     collector.forbidden(field("overwrite"), record.overwrite, "on an import job");
@@ -346,6 +395,7 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
       } else if (Array.isArray(mapping)) {
         mapping.forEach((item, index) => {
           const entry = (item ?? {}) as Record<string, unknown>;
+          collector.knownKeys(`${field("mapping")}[${index}]`, entry, ["sourceName", "targetName"]);
           collector.required(
             `${field("mapping")}[${index}].sourceName`,
             entry.sourceName,
@@ -369,6 +419,29 @@ function checkJob(collector: FailureCollector, at: string, job: unknown, inProce
   void inProcess;
 }
 
+/**
+ * A job's `file` is a path inside the bucket or container. A leading `/` or a `..` segment
+ * cannot name an object there: S3 keys have no parent directories, so `../` either fails at run
+ * time or reaches a key outside the prefix the landing zone grants, which is never intended.
+ */
+function checkFilePath(collector: FailureCollector, property: string, value: unknown): void {
+  if (value === undefined || value === null || isUnknown(value)) return;
+  if (typeof value !== "string") {
+    collector.fail(property, `${property} must be a path string; got ${describeValue(value)}`);
+    return;
+  }
+  if (value.startsWith("/") || value.startsWith("\\"))
+    collector.fail(
+      property,
+      `${property} must be a path relative to the bucket or container (no leading '/'); got ${describeValue(value)}`,
+    );
+  if (value.split(/[/\\]/).some((segment) => segment === ".."))
+    collector.fail(
+      property,
+      `${property} must not contain '..' segments (object keys have no parent folder); got ${describeValue(value)}`,
+    );
+}
+
 function checkNotifications(collector: FailureCollector, value: unknown): void {
   if (value === undefined || value === null || isUnknown(value)) return;
   if (typeof value !== "object" || Array.isArray(value)) {
@@ -376,6 +449,7 @@ function checkNotifications(collector: FailureCollector, value: unknown): void {
     return;
   }
   const notifications = value as Record<string, unknown>;
+  collector.knownKeys("notifications", notifications, NOTIFICATION_KEYS);
   const channels = notifications.channels;
   if (!isUnknown(channels)) {
     if (!Array.isArray(channels) || channels.length === 0) {

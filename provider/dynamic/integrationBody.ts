@@ -63,10 +63,13 @@ export function toWireJob(job: JobInputs): WireJob {
       targets: [compact({ type: "Anaplan", actionId: job.actionId, fileId: job.fileId })],
     };
   }
+  // overwrite is always sent: Apiary documents the server default as false (a new file each
+  // run), while the live-tested SDK defaults it to true for files and false for tables. Sending
+  // our documented default (false) means the server's own default never decides.
   return compact({
     type: job.type,
     sources: [{ type: "Anaplan", actionId: job.actionId }],
-    targets: [compact({ ...cloudSide, overwrite: job.overwrite })],
+    targets: [compact({ ...cloudSide, overwrite: job.overwrite ?? false })],
     mapping: job.mapping,
   }) as WireJob;
 }
@@ -97,16 +100,25 @@ export function fromWireJob(job: WireJob): JobInputs {
   }) as JobInputs;
 }
 
-/** The v2 create/update body of an integration. */
+/**
+ * The v2 create/update body of an integration.
+ *
+ * A process integration without jobs is sent as `{name, version, workspaceId, modelId,
+ * processId}`, the body SETI's live test created process integrations with (reference §5.1);
+ * `jobs: []` and `nuxVisible: false` were never live-tested on it, so they are left out (the
+ * documented default of nuxVisible is false, and it is sent when true).
+ */
 export function integrationBody(inputs: IntegrationInputs): Record<string, unknown> {
+  const jobs = (inputs.jobs ?? []).map(toWireJob);
+  const bareProcess = Boolean(inputs.processId) && jobs.length === 0;
   return compact({
     name: inputs.name,
     version: "2.0",
     workspaceId: inputs.workspaceId,
     modelId: inputs.modelId,
-    nuxVisible: inputs.nuxVisible ?? false,
+    nuxVisible: bareProcess ? (inputs.nuxVisible ? true : undefined) : (inputs.nuxVisible ?? false),
     processId: inputs.processId,
-    jobs: (inputs.jobs ?? []).map(toWireJob),
+    jobs: bareProcess ? undefined : jobs,
   });
 }
 

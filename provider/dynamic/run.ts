@@ -11,12 +11,19 @@ import {
 import { RunInputs } from "./inputs";
 import { configureProvider, getCloudWorksClient, runPollMaxMs } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
-import { FailureCollector, LOWER_HEX_ID } from "./validation";
+import {
+  checkReservedKeys,
+  describeValue,
+  pathKey,
+  FailureCollector,
+  LOWER_HEX_ID,
+} from "./validation";
 
 const KIND = "CloudWorksIntegrationRun";
 const DEFAULT_TIMEOUT_SECONDS = 1800;
 /** A process run took about six minutes in a live test (reference §5.4); allow a working day. */
 const MAX_TIMEOUT_SECONDS = 12 * 3600;
+const RUN_KEYS = ["integrationId", "flowId", "triggers", "timeoutSeconds", "failOnError"];
 
 /**
  * Runs an integration or flow when created, and again whenever its target or `triggers` change
@@ -30,10 +37,15 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
 
   async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
+    checkReservedKeys(collector, "", news);
+    collector.knownKeys("", news, RUN_KEYS);
     const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
     const hasFlow = news.flowId !== undefined && news.flowId !== null;
     if (hasIntegration === hasFlow) {
-      collector.fail("integrationId", "exactly one of integrationId and flowId must be set");
+      collector.fail(
+        "integrationId",
+        "integrationId or flowId: exactly one of integrationId and flowId must be set",
+      );
     }
     collector.pattern(
       "integrationId",
@@ -53,9 +65,20 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     if (triggers !== undefined && !isUnknown(triggers)) {
       if (triggers === null || typeof triggers !== "object" || Array.isArray(triggers)) {
         collector.fail("triggers", "triggers must be a map of names to string values");
+      } else {
+        // Strings are documented: a nested object would be compared and stored whole, and
+        // numbers or booleans are one String() away from what the user meant.
+        for (const [key, value] of Object.entries(triggers)) {
+          if (typeof value === "string" || isUnknown(value)) continue;
+          const property = pathKey("triggers", key);
+          collector.fail(
+            property,
+            `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describeValue(value)}`,
+          );
+        }
       }
     }
-    return { inputs: news, failures: collector.failures };
+    return { inputs: news, failures: collector.engineSafe(news) };
   }
 
   async diff(_id: string, olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {

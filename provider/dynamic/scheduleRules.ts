@@ -1,4 +1,4 @@
-import { FailureCollector, isCalendarDate } from "./validation";
+import { describeValue, FailureCollector, isCalendarDate } from "./validation";
 import { ScheduleType } from "./inputs";
 import { isUnknown } from "./unknowns";
 
@@ -62,6 +62,23 @@ const REQUIRED_BY_TYPE: Record<ScheduleType, string[]> = {
   monthly_relative_weekday: ["time", "dayOfWeek", "repeatEvery"],
 };
 
+/** Every property of a schedule, for the unknown-property check. */
+const SCHEDULE_KEYS = [
+  "name",
+  "type",
+  "time",
+  "fromTime",
+  "toTime",
+  "daysOfWeek",
+  "dayOfMonth",
+  "dayOfWeek",
+  "repeatEvery",
+  "startDate",
+  "endDate",
+  "timezone",
+  "enabled",
+];
+
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Validates a schedule under the property prefix `schedule`. */
@@ -73,6 +90,7 @@ export function checkSchedule(collector: FailureCollector, value: unknown): void
   }
   const schedule = value as Record<string, unknown>;
   const at = (field: string) => `schedule.${field}`;
+  collector.knownKeys("schedule", schedule, SCHEDULE_KEYS);
   collector.required(at("name"), schedule.name, "a schedule name");
   if (collector.required(at("type"), schedule.type, `one of ${SCHEDULE_TYPES.join(", ")}`)) {
     collector.oneOf(at("type"), schedule.type, SCHEDULE_TYPES);
@@ -124,7 +142,7 @@ export function checkSchedule(collector: FailureCollector, value: unknown): void
     ) {
       collector.fail(
         at(field),
-        `schedule.${field} must be a calendar date YYYY-MM-DD; got "${String(date)}"`,
+        `schedule.${field} must be a calendar date YYYY-MM-DD; got ${describeValue(date)}`,
       );
     }
   }

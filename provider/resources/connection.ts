@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { secretIfSet, withSecretOutputs } from "./secrets";
+import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
@@ -97,6 +98,7 @@ export class CloudWorksConnection extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectReservedKeys("CloudWorksConnection", name, args);
     super(
       shims.connection,
       name,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
 /** One step of an integration flow. Steps run in the order listed. */
@@ -49,6 +50,7 @@ export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
     args: CloudWorksIntegrationFlowArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
+    rejectReservedKeys("CloudWorksIntegrationFlow", name, args);
     super(
       shims.flow,
       name,

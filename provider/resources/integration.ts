@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
+import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
@@ -22,15 +23,26 @@ export interface IntegrationJobArgs {
   type: pulumi.Input<IntegrationJobType>;
   /** The connection of the cloud side (a {@link CloudWorksConnection}'s `connectionId`). */
   connectionId: pulumi.Input<string>;
-  /** S3/Azure: the object path to import (e.g. `source/accounts.csv`) or the folder to export to, ending in `/`. */
+  /**
+   * S3/Azure: the object path to import (e.g. `source/accounts.csv`) or the folder to export to,
+   * ending in `/`. Relative to the bucket or container: no leading `/` and no `..` segments.
+   */
   file?: pulumi.Input<string>;
   /** BigQuery: the table. */
   table?: pulumi.Input<string>;
   /** Anaplan action: an import action ID (112…) for imports, an export action ID (116…) for exports. */
   actionId: pulumi.Input<string>;
-  /** Imports only: the import's data-source file ID (113…), `importDataSourceId` in the Integration API. */
+  /**
+   * Imports only: the import's data-source file ID, `importDataSourceId` in the Integration API
+   * (usually 113…). Any 12-digit ID is accepted: public examples also use 112…, and no source
+   * says which prefixes CloudWorks accepts, so CloudWorks judges it at create.
+   */
   fileId?: pulumi.Input<string>;
-  /** Exports only: overwrite the target instead of writing a new file each run (CloudWorks default false). */
+  /**
+   * Exports only: overwrite the target instead of writing a new file each run. Default false,
+   * and always sent: Apiary documents false as the server default while the SDK defaults files
+   * to true, so the package never leaves the choice to the server.
+   */
   overwrite?: pulumi.Input<boolean>;
   /** BigQuery exports only (required there): Anaplan column → BigQuery column. */
   mapping?: pulumi.Input<pulumi.Input<IntegrationColumnMappingArgs>[]>;
@@ -100,7 +112,11 @@ export interface CloudWorksIntegrationArgs {
    * export replaces the integration.
    */
   processId?: pulumi.Input<string>;
-  /** Exactly one job for an import or export integration; 0..n for a process. */
+  /**
+   * Exactly one job for an import or export integration; 0 to 100 for a process (one per process
+   * action that reads or writes the cloud store). A process without jobs is sent as
+   * `{name, version, workspaceId, modelId, processId}` (plus `nuxVisible` when true).
+   */
   jobs?: pulumi.Input<pulumi.Input<IntegrationJobArgs>[]>;
   /** Optional schedule; removing it deletes the schedule. */
   schedule?: pulumi.Input<IntegrationScheduleArgs>;
@@ -159,6 +175,7 @@ export class CloudWorksIntegration extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectReservedKeys("CloudWorksIntegration", name, args);
     super(
       shims.integration,
       name,

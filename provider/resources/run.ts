@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
 /** Inputs of a {@link CloudWorksIntegrationRun}. */
@@ -51,6 +52,7 @@ export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
     args: CloudWorksIntegrationRunArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
+    rejectReservedKeys("CloudWorksIntegrationRun", name, args);
     super(
       shims.run,
       name,

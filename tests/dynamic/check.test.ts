@@ -22,6 +22,40 @@ import {
 const CONNECTION_ID = "840ccd8a279a454d99577d9538f24f09";
 const OTHER_ID = "840ccd8a279a454d99577d9538f24f10";
 const USER = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
+const PEM_KEY =
+  "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+/** A Google key file in its own snake_case form, with one field overridden. */
+const googleKey = (overrides: Record<string, unknown> = {}) => ({
+  type: "service_account",
+  project_id: "p",
+  private_key_id: "k",
+  private_key: PEM_KEY,
+  client_email: "e@x",
+  client_id: "1",
+  auth_uri: "a",
+  token_uri: "t",
+  auth_provider_x509_cert_url: "c",
+  client_x509_cert_url: "d",
+  ...overrides,
+});
+const bigQuery = (serviceAccountKey: unknown) => ({
+  name: "Warehouse",
+  type: "GoogleBigQuery",
+  dataset: "finance",
+  serviceAccountKey,
+});
+const azure = (sasToken: unknown) => ({
+  name: "Landing Azure",
+  type: "AzureBlob",
+  storageAccountName: "acme",
+  containerName: "landing",
+  sasToken,
+});
+const processJobs = (count: number) =>
+  integration({
+    processId: "118000000001",
+    jobs: Array.from({ length: count }, () => importJob),
+  });
 
 const importJob = {
   type: "AmazonS3ToAnaplan",
@@ -273,11 +307,11 @@ const rows: Row[] = [
     /required/,
   ],
   [
-    "file ID with a wrong prefix",
+    "file ID that is not 12 digits",
     "integration",
-    integration({ jobs: [{ ...importJob, fileId: "112000000001" }] }),
+    integration({ jobs: [{ ...importJob, fileId: "11300000001" }] }),
     "jobs[0].fileId",
-    /starting with 113/,
+    /12-digit file ID/,
   ],
   [
     "export with a file ID",
@@ -534,6 +568,231 @@ const rows: Row[] = [
     "timeoutSeconds",
     /1 to 43200/,
   ],
+  // Issue 13: bad inputs that used to pass preview and fail at `up` (or never).
+  [
+    "S3 bucket with the reserved -s3alias suffix",
+    "connection",
+    s3Connection("A", { bucketName: "acme-landing-s3alias" }),
+    "bucketName",
+    /reserved suffix "-s3alias"/,
+  ],
+  [
+    "S3 bucket with the reserved xn-- prefix",
+    "connection",
+    s3Connection("A", { bucketName: "xn--acme" }),
+    "bucketName",
+    /reserved prefix "xn--"/,
+  ],
+  [
+    "S3 bucket named like an IP address",
+    "connection",
+    s3Connection("A", { bucketName: "192.168.10.12" }),
+    "bucketName",
+    /IP address/,
+  ],
+  [
+    "S3 bucket with adjacent dots",
+    "connection",
+    s3Connection("A", { bucketName: "acme..landing" }),
+    "bucketName",
+    /two adjacent dots/,
+  ],
+  [
+    "S3 secret access key given as a number",
+    "connection",
+    s3Connection("A", { secretAccessKey: 12345 }),
+    "secretAccessKey",
+    /must be a string .*got a number/,
+  ],
+  [
+    "S3 secret access key given as an object",
+    "connection",
+    s3Connection("A", { secretAccessKey: { value: "x" } }),
+    "secretAccessKey",
+    /must be a string .*got an object/,
+  ],
+  [
+    "S3 secret access key given as a list",
+    "connection",
+    s3Connection("A", { secretAccessKey: ["x"] }),
+    "secretAccessKey",
+    /must be a string .*got a list/,
+  ],
+  ["Azure SAS token given as a number", "connection", azure(42), "sasToken", /got a number/],
+  [
+    "Azure SAS token given as an object",
+    "connection",
+    azure({ sv: "1" }),
+    "sasToken",
+    /got an object/,
+  ],
+  ["Azure SAS token given as a list", "connection", azure(["sv=1"]), "sasToken", /got a list/],
+  [
+    "BigQuery key whose private_key is a number",
+    "connection",
+    bigQuery(googleKey({ private_key: 1234 })),
+    "serviceAccountKey",
+    /not text: privateKey \(a number\)/,
+  ],
+  [
+    "BigQuery key whose private_key is not PEM",
+    "connection",
+    bigQuery(googleKey({ private_key: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" })),
+    "serviceAccountKey",
+    /PEM private key/,
+  ],
+  [
+    "BigQuery key given as a number",
+    "connection",
+    bigQuery(7),
+    "serviceAccountKey",
+    /got a number/,
+  ],
+  [
+    "unknown connection property",
+    "connection",
+    s3Connection("A", { bogusProperty: "x" }),
+    "bogusProperty",
+    /not a property of this resource\. Known properties: name, type/,
+  ],
+  [
+    "misspelt roleArn",
+    "connection",
+    s3Connection("A", { roleARN: "arn:aws:iam::123456789012:role/cloudworks" }),
+    "roleARN",
+    /did you mean roleArn\?/,
+  ],
+  [
+    "misspelt bucketName",
+    "connection",
+    s3Connection("A", { bucketNmae: "acme-landing" }),
+    "bucketNmae",
+    /did you mean bucketName\?/,
+  ],
+  [
+    "misspelt integration property",
+    "integration",
+    integration({ nuxVisibel: true }),
+    "nuxVisibel",
+    /did you mean nuxVisible\?/,
+  ],
+  [
+    "misspelt job property",
+    "integration",
+    integration({ jobs: [{ ...importJob, overwirte: true }] }),
+    "jobs[0].overwirte",
+    /not a property of jobs\[0\]; did you mean overwrite\?/,
+  ],
+  [
+    "misspelt schedule property",
+    "integration",
+    integration({ schedule: { ...daily, timeZone: "Europe/London" } }),
+    "schedule.timeZone",
+    /did you mean timezone\?/,
+  ],
+  [
+    "misspelt notification list",
+    "integration",
+    integration({ notifications: { channels: ["email"], success: [USER], fullFailures: [USER] } }),
+    "notifications.fullFailures",
+    /did you mean fullFailure\?/,
+  ],
+  [
+    "misspelt flow step property",
+    "flow",
+    flow({
+      steps: [{ integrationId: CONNECTION_ID, onFailre: "continue" }, { integrationId: OTHER_ID }],
+    }),
+    "steps[0].onFailre",
+    /did you mean onFailure\?/,
+  ],
+  [
+    "misspelt run property",
+    "run",
+    { integrationId: CONNECTION_ID, trigger: { file: "v1" } },
+    "trigger",
+    /did you mean triggers\?/,
+  ],
+  [
+    "import file with a leading slash",
+    "integration",
+    integration({ jobs: [{ ...importJob, file: "/source/accounts.csv" }] }),
+    "jobs[0].file",
+    /relative to the bucket or container \(no leading '\/'\)/,
+  ],
+  [
+    "import file climbing out with ../",
+    "integration",
+    integration({ jobs: [{ ...importJob, file: "source/../../secrets/keys.csv" }] }),
+    "jobs[0].file",
+    /must not contain '\.\.' segments/,
+  ],
+  [
+    "export folder starting with ../",
+    "integration",
+    integration({ jobs: [{ ...exportJob, file: "../exports/" }] }),
+    "jobs[0].file",
+    /'\.\.' segments/,
+  ],
+  ["process with 101 jobs", "integration", processJobs(101), "jobs", /at most 100 jobs.*got 101/],
+  [
+    "process with 2,000 jobs",
+    "integration",
+    processJobs(2000),
+    "jobs",
+    /at most 100 jobs.*got 2000/,
+  ],
+  [
+    "run trigger holding an object",
+    "run",
+    { integrationId: CONNECTION_ID, triggers: { file: { etag: "v1" } } },
+    "triggers.file",
+    /must be a string .*got an object/,
+  ],
+  [
+    "run trigger holding a list",
+    "run",
+    { integrationId: CONNECTION_ID, triggers: { files: ["a", "b"] } },
+    "triggers.files",
+    /must be a string .*got a list/,
+  ],
+  [
+    "constructor key at the top level",
+    "run",
+    { integrationId: CONNECTION_ID, constructor: "x" },
+    "constructor",
+    /key "constructor" is not allowed/,
+  ],
+  [
+    "constructor key inside triggers",
+    "run",
+    { integrationId: CONNECTION_ID, triggers: JSON.parse('{"constructor":"x"}') },
+    "triggers.constructor",
+    /key "constructor" is not allowed/,
+  ],
+  [
+    "__proto__ key from JSON.parse at the top level",
+    "connection",
+    JSON.parse(JSON.stringify(s3Connection("A")).replace("{", '{"__proto__":{"x":1},')),
+    "__proto__",
+    /key "__proto__" is not allowed/,
+  ],
+  [
+    "__proto__ key inside a job",
+    "integration",
+    integration({ jobs: [JSON.parse('{"__proto__":{"file":"x"}}')] }),
+    "jobs[0].__proto__",
+    /key "__proto__" is not allowed/,
+  ],
+  [
+    // What the engine's protobuf decoder makes of a __proto__ key: the key is gone and the
+    // object's prototype is swapped.
+    "__proto__ key that arrived as a swapped prototype",
+    "run",
+    { integrationId: CONNECTION_ID, triggers: Object.setPrototypeOf({ file: "v1" }, { x: "1" }) },
+    "triggers.__proto__",
+    /must not contain the key "__proto__"/,
+  ],
 ];
 
 const providers: Record<Row[1], pulumi.dynamic.ResourceProvider> = {
@@ -542,6 +801,20 @@ const providers: Record<Row[1], pulumi.dynamic.ResourceProvider> = {
   flow: new FlowProvider(),
   run: new RunProvider(),
 };
+
+/**
+ * The failure reported for a property. A failure of a top-level input comes without a property
+ * (the engine would echo the raw value, a secret included) and names it at the start of its
+ * reason instead; nested paths keep theirs. See FailureCollector.engineSafe.
+ */
+function failureFor(
+  failures: pulumi.dynamic.CheckFailure[],
+  property: string,
+): pulumi.dynamic.CheckFailure | undefined {
+  return failures.find(
+    (f) => f.property === property || (f.property === "" && f.reason.startsWith(property)),
+  );
+}
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -558,7 +831,7 @@ describe("check rejects invalid input before any API call", () => {
 
   it.each(rows)("%s", async (_title, kind, inputs, property, reason) => {
     const result = await providers[kind].check!({}, inputs);
-    const failure = result.failures?.find((f) => f.property === property);
+    const failure = failureFor(result.failures ?? [], property);
     expect(failure).toBeDefined();
     expect(failure!.reason).toMatch(reason);
     // The message names the property so a user can find it in their program.
@@ -597,7 +870,7 @@ describe("check accepts valid input and tolerates unknowns during preview", () =
             type: "service_account",
             project_id: "p",
             private_key_id: "k",
-            private_key: "-----BEGIN PRIVATE KEY-----",
+            private_key: PEM_KEY,
             client_email: "e@x",
             client_id: "1",
             auth_uri: "a",
@@ -687,5 +960,109 @@ describe("check accepts valid input and tolerates unknowns during preview", () =
       s3Connection("A", { bucketName: UNKNOWN, secretAccessKey: UNKNOWN }),
     );
     expect(connection.failures).toEqual([]);
+  });
+});
+
+describe("check messages are safe to print", () => {
+  it("escapes control characters and shortens long values it echoes", async () => {
+    const hostile = "Landing\u0000\n\u001b[2J\u001b]0;pwned\u0007" + "x".repeat(1_000_000);
+    const result = await providers.connection.check!({}, s3Connection(hostile));
+    const failure = failureFor(result.failures ?? [], "name");
+    expect(failure).toBeDefined();
+    // One short line: no raw NUL, newline, ESC or BEL reaches the terminal, and a 1 MB name
+    // is cut to 80 characters with its length noted.
+    expect(failure!.reason).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(failure!.reason).toContain('"Landing\\u0000\\n\\u001b[2J');
+    expect(failure!.reason).toContain(`…(${hostile.length} chars)`);
+    expect(failure!.reason.length).toBeLessThan(400);
+  });
+
+  it("escapes control characters in property paths built from user keys", async () => {
+    const result = await providers.run.check!(
+      {},
+      { integrationId: CONNECTION_ID, triggers: { "a\u001b[31m": { x: 1 } } },
+    );
+    const reasons = (result.failures ?? []).map((f) => `${f.property} ${f.reason}`).join("\n");
+    expect(reasons).toContain('triggers["a\\u001b[31m"]');
+    expect(reasons).not.toMatch(/\u001b/);
+  });
+
+  it("never lets the engine echo a top-level value (a secret, a long name, a list of jobs)", async () => {
+    // The engine prints `property P value V` with V the raw top-level input under P (a secret
+    // in clear), so top-level failures carry no property; the reason still names it first.
+    const cases: [keyof typeof providers, Record<string, unknown>, string][] = [
+      ["connection", s3Connection("A", { secretAccessKey: 12345 }), "secretAccessKey"],
+      ["connection", azure(["sv=1"]), "sasToken"],
+      ["connection", bigQuery("{not json"), "serviceAccountKey"],
+      ["connection", bigQuery(googleKey({ private_key: "not pem" })), "serviceAccountKey"],
+      ["connection", s3Connection("x".repeat(200)), "name"],
+      // A misspelt secret is an unknown property holding a secret.
+      ["connection", s3Connection("A", { secretAcessKey: "s3cr3t" }), "secretAcessKey"],
+      ["connection", s3Connection("A", { bucketName: "Acme" }), "bucketName"],
+      ["integration", processJobs(101), "jobs"],
+    ];
+    for (const [kind, inputs, property] of cases) {
+      const failures = (await providers[kind].check!({}, inputs)).failures ?? [];
+      expect(failures.filter((f) => f.property === property)).toEqual([]);
+      expect(failures.some((f) => f.property === "" && f.reason.startsWith(property))).toBe(true);
+    }
+    // Nested paths are no keys of the inputs (the engine echoes nothing): they keep the property.
+    const nested = await providers.integration.check!(
+      {},
+      integration({ jobs: [{ ...importJob, file: "/abs.csv" }] }),
+    );
+    expect(nested.failures?.map((f) => f.property)).toEqual(["jobs[0].file"]);
+  });
+
+  it("never echoes a secret's value in its own message", async () => {
+    const secret = "wJalrXUtnFEMI-SECRET-VALUE";
+    const key = googleKey({ private_key: secret });
+    const results = [
+      await providers.connection.check!({}, bigQuery(key)),
+      await providers.connection.check!({}, bigQuery(JSON.stringify(key).slice(0, -1))),
+      await providers.connection.check!({}, azure({ token: secret })),
+    ];
+    for (const result of results) {
+      expect(result.failures?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(result.failures)).not.toContain("SECRET-VALUE");
+    }
+  });
+});
+
+describe("the new rules accept what is valid and never judge unknowns", () => {
+  it("accepts dotted buckets, any 12-digit file ID, 100 process jobs and string triggers", async () => {
+    const valid: [keyof typeof providers, Record<string, unknown>][] = [
+      ["connection", s3Connection("A", { bucketName: "acme.landing.eu" })],
+      ["connection", bigQuery(JSON.stringify(googleKey()))],
+      ["integration", integration({ jobs: [{ ...importJob, fileId: "112000000001" }] })],
+      ["integration", integration({ jobs: [{ ...importJob, file: "a/b..c/accounts.csv" }] })],
+      ["integration", processJobs(100)],
+      ["run", { flowId: CONNECTION_ID, triggers: { file: "etag-1", date: "2027-01-01" } }],
+    ];
+    for (const [kind, inputs] of valid) {
+      const result = await providers[kind].check!({}, inputs);
+      expect({ kind, failures: result.failures }).toEqual({ kind, failures: [] });
+    }
+  });
+
+  it("skips unknown secrets, paths, bucket names and trigger values during preview", async () => {
+    const unknowns: [keyof typeof providers, Record<string, unknown>][] = [
+      ["connection", s3Connection("A", { bucketName: UNKNOWN, secretAccessKey: UNKNOWN })],
+      ["connection", azure(UNKNOWN)],
+      ["connection", bigQuery(UNKNOWN)],
+      ["connection", bigQuery(googleKey({ private_key: UNKNOWN }))],
+      ["integration", integration({ jobs: [{ ...importJob, file: UNKNOWN, fileId: UNKNOWN }] })],
+      ["integration", integration({ processId: "118000000001", jobs: UNKNOWN })],
+      ["run", { integrationId: UNKNOWN, triggers: { file: UNKNOWN } }],
+      ["run", { integrationId: CONNECTION_ID, triggers: UNKNOWN }],
+    ];
+    for (const [kind, inputs] of unknowns) {
+      const result = await providers[kind].check!({}, inputs);
+      expect({ kind, inputs, failures: result.failures }).toEqual({ kind, inputs, failures: [] });
+    }
+  });
+
+  it("made no request to the API while checking any of these", () => {
+    expect(totalRequests(emulator)).toBe(0);
   });
 });

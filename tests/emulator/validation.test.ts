@@ -564,8 +564,9 @@ const catalogue: [
     "Resource not found",
   ],
   [
-    "run history without offset and limit",
-    (f) => ({ method: "GET", path: `/integrations/runs/${f.idle}` }),
+    // Without offset and limit the history is served with defaults (live clients call it so).
+    "run history with a malformed offset",
+    (f) => ({ method: "GET", path: `/integrations/runs/${f.idle}?offset=first&limit=5` }),
     400,
     "offset",
   ],
