@@ -263,19 +263,39 @@ export class LocalStack {
   }
 
   /**
-   * Puts back the state file from the backup the file backend keeps beside it (`<stack>.json.bak`),
-   * as Pulumi documents for a checkpoint left unreadable by a crash. Returns whether one was found.
+   * Puts back a state file left unreadable by a crash: from the backup the file backend keeps
+   * beside it (`<stack>.json.bak`), as Pulumi documents, or, when that is unreadable too, from the
+   * newest checkpoint in the backend's history. Returns whether a readable one was put back.
    */
   restoreStateBackup(): boolean {
-    const stacksDir = path.join(this.root, "state", ".pulumi", "stacks");
+    const pulumiDir = path.join(this.root, "state", ".pulumi");
+    const stacksDir = path.join(pulumiDir, "stacks");
     let restored = false;
     const visit = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full);
-        else if (entry.name.endsWith(".json.bak")) {
-          fs.copyFileSync(full, full.slice(0, -".bak".length));
-          restored = true;
+        else if (entry.name.endsWith(".json") && !isReadableJson(full)) {
+          // The backup first; when the kill hit that too, the newest readable checkpoint the
+          // backend keeps in its history (`.pulumi/history/<project>/<stack>/`).
+          const relative = path.relative(stacksDir, full);
+          const history = path.join(pulumiDir, "history", relative.slice(0, -".json".length));
+          const candidates = [
+            `${full}.bak`,
+            ...(fs.existsSync(history)
+              ? fs
+                  .readdirSync(history)
+                  .filter((name) => name.endsWith(".checkpoint.json"))
+                  .sort()
+                  .reverse()
+                  .map((name) => path.join(history, name))
+              : []),
+          ];
+          const good = candidates.find((candidate) => isReadableJson(candidate));
+          if (good !== undefined) {
+            fs.copyFileSync(good, full);
+            restored = true;
+          }
         }
       }
     };
@@ -339,6 +359,16 @@ function dependsOn(programDir: string, name: string): boolean {
   return [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].some(
     (deps) => deps !== undefined && name in deps,
   );
+}
+
+/** Whether a file exists and holds a complete JSON document (a cut-short write does not). */
+function isReadableJson(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function findRepoRoot(start: string): string {

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
+import { LocalStack } from "../../scripts/localStack";
 import { pulumiBinDir } from "./engineHarness";
 
 jest.setTimeout(300_000);
@@ -167,16 +167,9 @@ describe("a CLI killed while the program is stuck", () => {
   let binDir: string;
   let programDir: string;
   beforeAll(async () => {
-    // The CLI and plugins of pulumiBinDir(), with this checkout's language-host front in front
-    // of the legacy host (the one under test; pulumiBinDir() may link another checkout's).
-    binDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-bin-"));
-    const tools = pulumiBinDir();
-    for (const name of ["pulumi", "pulumi-language-nodejs-legacy", "pulumi-resource-pulumi-nodejs"])
-      fs.symlinkSync(path.join(tools, name), path.join(binDir, name));
-    fs.symlinkSync(
-      path.join(REPO_ROOT, "scripts", "pulumi-language-nodejs-runplugin"),
-      path.join(binDir, "pulumi-language-nodejs"),
-    );
+    // The installed tools: install-pulumi.sh puts this checkout's language-host front (the one
+    // under test) in front of the legacy host, and reinstalls it whenever its source changes.
+    binDir = pulumiBinDir();
     programDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-stuck-"));
     fs.writeFileSync(
       path.join(programDir, "Pulumi.yaml"),
@@ -199,8 +192,7 @@ describe("a CLI killed while the program is stuck", () => {
       }
     }
     stuck?.dispose();
-    for (const dir of [binDir, programDir])
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
   it("leaves no language host and no program running", async () => {
