@@ -4,3 +4,4 @@
  */
 export * from "./resources";
 export * from "./aws";
+export * from "./lookups";

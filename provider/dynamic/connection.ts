@@ -10,6 +10,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { ConnectionInputs, ConnectionType } from "./inputs";
+import { missingRead } from "./getRead";
 import { getCloudWorksClient, setProviderConfig } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, FailureCollector, LOWER_HEX_ID } from "./validation";
@@ -164,7 +165,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       throw operationError(KIND, props?.name, "read", error);
     }
     // Gone out of band: a blank ID tells the engine to drop it from state.
-    if (!summary) return { id: "" };
+    if (!summary) return missingRead(KIND, "connection", id, props);
     const refreshed = inputsFromSummary(summary, props);
     return {
       id,

@@ -26,6 +26,7 @@ import {
   WireJob,
 } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
+import { missingRead } from "./getRead";
 import { getCloudWorksClient, setProviderConfig } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -127,7 +128,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     try {
       detail = await client.getIntegration(id);
     } catch (error) {
-      if (hasStatus(error, 404)) return { id: "" };
+      if (hasStatus(error, 404)) return missingRead(KIND, "integration", id, props);
       throw operationError(KIND, props?.name, "read", error);
     }
     try {

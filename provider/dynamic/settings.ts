@@ -62,15 +62,19 @@ export class ProviderConfigurationError extends Error {
   }
 }
 
-function readSetting(key: SettingKey): string | undefined {
-  const fromConfig = configuredSource?.get(`cloudworks:${key}`);
+function readSetting(key: SettingKey, source: ConfigSource | undefined): string | undefined {
+  const fromConfig = source?.get(`cloudworks:${key}`);
   if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
   const fromEnv = process.env[environmentVariableFor(key)];
   return fromEnv !== undefined && fromEnv !== "" ? fromEnv : undefined;
 }
 
-function readFileSetting(key: SettingKey, description: string): string | undefined {
-  const filePath = readSetting(key);
+function readFileSetting(
+  key: SettingKey,
+  description: string,
+  source: ConfigSource | undefined,
+): string | undefined {
+  const filePath = readSetting(key, source);
   if (filePath === undefined) return undefined;
   try {
     return fs.readFileSync(filePath, "utf8");
@@ -87,8 +91,8 @@ function describeKeys(keys: SettingKey[]): string {
   return keys.map((key) => `cloudworks:${key} (or ${environmentVariableFor(key)})`).join(", ");
 }
 
-function resolveCredentials(): AnaplanCredentials {
-  const format = readSetting("certificateFormat");
+function resolveCredentials(source: ConfigSource | undefined): AnaplanCredentials {
+  const format = readSetting("certificateFormat", source);
   if (format !== undefined && format !== "v1" && format !== "v2") {
     throw new ProviderConfigurationError(
       `cloudworks:certificateFormat must be "v1" or "v2", got "${format}"`,
@@ -96,10 +100,10 @@ function resolveCredentials(): AnaplanCredentials {
   }
   const certificateFormat = format as "v1" | "v2" | undefined;
 
-  const pkcs12Base64 = readSetting("pkcs12");
-  const pkcs12Path = readSetting("pkcs12Path");
+  const pkcs12Base64 = readSetting("pkcs12", source);
+  const pkcs12Path = readSetting("pkcs12Path", source);
   if (pkcs12Base64 !== undefined || pkcs12Path !== undefined) {
-    const password = readSetting("pkcs12Password");
+    const password = readSetting("pkcs12Password", source);
     if (password === undefined) {
       throw new ProviderConfigurationError(
         `A PKCS#12 bundle is configured but its password is missing: set ${describeKeys(["pkcs12Password"])}`,
@@ -110,9 +114,11 @@ function resolveCredentials(): AnaplanCredentials {
   }
 
   const certificatePem =
-    readSetting("certificate") ?? readFileSetting("certificatePath", "certificate file");
+    readSetting("certificate", source) ??
+    readFileSetting("certificatePath", "certificate file", source);
   const privateKeyPem =
-    readSetting("privateKey") ?? readFileSetting("privateKeyPath", "private key file");
+    readSetting("privateKey", source) ??
+    readFileSetting("privateKeyPath", "private key file", source);
   if (certificatePem !== undefined || privateKeyPem !== undefined) {
     if (certificatePem === undefined || privateKeyPem === undefined) {
       throw new ProviderConfigurationError(
@@ -126,13 +132,13 @@ function resolveCredentials(): AnaplanCredentials {
       kind: "certificate",
       certificatePem,
       privateKeyPem,
-      privateKeyPassphrase: readSetting("privateKeyPassphrase"),
+      privateKeyPassphrase: readSetting("privateKeyPassphrase", source),
       format: certificateFormat,
     };
   }
 
-  const username = readSetting("username");
-  const password = readSetting("password");
+  const username = readSetting("username", source);
+  const password = readSetting("password", source);
   if (username !== undefined && password !== undefined) {
     return { kind: "basic", username, password };
   }
@@ -155,9 +161,15 @@ function readPkcs12File(filePath: string): Buffer {
   }
 }
 
-/** Builds the client options from stack config and environment; throws naming what is missing. */
-export function resolveClientOptions(): CloudWorksClientOptions {
-  const timeoutSeconds = readSetting("timeoutSeconds");
+/**
+ * Builds the client options from stack config and environment; throws naming what is missing.
+ * `source` defaults to the provider's configuration; the lookup functions, which run in the
+ * program process, pass the program's view of the same `cloudworks:*` keys.
+ */
+export function resolveClientOptions(
+  source: ConfigSource | undefined = configuredSource,
+): CloudWorksClientOptions {
+  const timeoutSeconds = readSetting("timeoutSeconds", source);
   const timeout = timeoutSeconds === undefined ? undefined : Number(timeoutSeconds);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
     throw new ProviderConfigurationError(
@@ -165,12 +177,12 @@ export function resolveClientOptions(): CloudWorksClientOptions {
     );
   }
   return {
-    credentials: resolveCredentials(),
-    region: readSetting("region"),
-    apiUrl: readSetting("apiUrl"),
-    authUrl: readSetting("authUrl"),
+    credentials: resolveCredentials(source),
+    region: readSetting("region", source),
+    apiUrl: readSetting("apiUrl", source),
+    authUrl: readSetting("authUrl", source),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    caBundlePem: readFileSetting("caBundlePath", "CA bundle"),
+    caBundlePem: readFileSetting("caBundlePath", "CA bundle", source),
   };
 }
 
