@@ -10,6 +10,7 @@ import { CloudWorksLookupError, lookupClient, step } from "./session";
 /** The most runs one history lookup returns (one page of the history endpoint). */
 export const MAX_RUN_HISTORY = 100;
 const DEFAULT_RUN_HISTORY = 10;
+const ERROR_READS_AT_ONCE = 4;
 
 /** Arguments of {@link getCloudWorksRunHistory}: set exactly one of `integrationId` and `flowId`. */
 export interface CloudWorksRunHistoryArgs {
@@ -138,9 +139,13 @@ export function getCloudWorksRunHistory(
         `no ${noun} with ID ${id} exists in this tenant. Check the ID, and that the ` +
         "cloudworks:* configuration points at the tenant that holds it.",
     );
-    const runs = await Promise.all(
-      history.runs.slice(0, count).map((run) => summarise(lookup, run)),
-    );
+    const runs: CloudWorksRunSummary[] = [];
+    // Error reads go a few at a time: a long history of failures must not burst the API.
+    const listed = history.runs.slice(0, count);
+    for (let start = 0; start < listed.length; start += ERROR_READS_AT_ONCE) {
+      const batch = listed.slice(start, start + ERROR_READS_AT_ONCE);
+      runs.push(...(await Promise.all(batch.map((run) => summarise(lookup, run)))));
+    }
     return {
       id,
       name: history.name ?? null,

@@ -60,12 +60,6 @@ export function listOnce<T>(
   return cached;
 }
 
-/** Forgets the client and the cached lists (tests that point lookups at a new tenant). @internal */
-export function resetLookupSession(): void {
-  client = undefined;
-  lists.clear();
-}
-
 /**
  * Runs one API step of a lookup, turning a failure into a {@link CloudWorksLookupError} that
  * names the lookup and the step. `notFound` answers an HTTP 404 (the object looked for does not
