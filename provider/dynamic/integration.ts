@@ -28,6 +28,7 @@ import {
   WireJob,
 } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
+import { missingRead } from "./getRead";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -163,7 +164,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     try {
       detail = await client.getIntegration(id);
     } catch (error) {
-      if (hasStatus(error, 404)) return { id: "" };
+      if (hasStatus(error, 404)) return missingRead(KIND, "integration", id, props);
       throw operationError(KIND, props?.name, "read", error);
     }
     try {
