@@ -52,7 +52,8 @@ const KIND = "CloudWorksIntegration";
  */
 export const MAX_PROCESS_JOBS = 100;
 
-const INTEGRATION_KEYS = [
+/** The input fields an integration's state keeps (its outputs also hold computed fields). */
+const INPUT_FIELDS = [
   "name",
   "workspaceId",
   "modelId",
@@ -61,8 +62,10 @@ const INTEGRATION_KEYS = [
   "jobs",
   "schedule",
   "notifications",
-  "adoptExistingId",
 ];
+
+/** Every input property of an integration, for the unknown-property check. */
+const INTEGRATION_KEYS = [...INPUT_FIELDS, "adoptExistingId"];
 const JOB_KEYS = [
   "type",
   "connectionId",
@@ -666,17 +669,6 @@ async function inputsFromDetail(
     notifications,
   }) as IntegrationInputs;
 }
-
-const INPUT_FIELDS = [
-  "name",
-  "workspaceId",
-  "modelId",
-  "nuxVisible",
-  "processId",
-  "jobs",
-  "schedule",
-  "notifications",
-];
 
 /** The input fields of a resource's outputs (which also hold computed fields). */
 function inputFieldsOf(props: Record<string, unknown>): IntegrationInputs {
