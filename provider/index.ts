@@ -4,3 +4,4 @@
  * a CloudWorks-only program never loads (nor type-checks) @pulumi/aws.
  */
 export * from "./resources";
+export * from "./lookups";

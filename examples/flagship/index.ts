@@ -28,6 +28,7 @@ import {
   CloudWorksIntegrationRun,
   IntegrationJobArgs,
   IntegrationNotificationsArgs,
+  getCloudWorksRunHistory,
 } from "pulumi-cloudworks";
 import { CloudWorksS3LandingZone } from "pulumi-cloudworks/aws";
 
@@ -191,6 +192,24 @@ const loadRun =
       )
     : undefined;
 
+// The load's latest runs (scheduled or from this program), read once the run on deploy has
+// finished so that it is listed. Like every lookup it reads CloudWorks on each preview and update
+// (one history call, plus one per failed run); `runHistoryLimit: 0` turns it off.
+const runHistoryLimit = config.getNumber("runHistoryLimit") ?? 5;
+const loadHistory =
+  runHistoryLimit === 0
+    ? undefined
+    : getCloudWorksRunHistory({
+        ...(flow === undefined
+          ? {
+              integrationId: pulumi
+                .all([loadIntegrations[0].integrationId, loadRun?.runId])
+                .apply(([id]) => id),
+            }
+          : { flowId: pulumi.all([flow.flowId, loadRun?.runId]).apply(([id]) => id) }),
+        limit: runHistoryLimit,
+      });
+
 // --- Stack outputs (the policies are here for review) -------------------------------------------
 export const bucketName = landingZone.bucketName;
 export const kmsKeyArn = landingZone.kmsKeyArn;
@@ -205,6 +224,16 @@ export const exportIntegrationId = exportAccounts.integrationId;
 export const loadRunResult = loadRun
   ? { runId: loadRun.runId, success: loadRun.success, message: loadRun.message }
   : undefined;
+export const recentLoadRuns = loadHistory?.runs.apply((runs) =>
+  runs.map((r) => ({
+    runId: r.runId,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    success: r.success,
+    triggerSource: r.triggerSource,
+    errorCount: r.errorCount,
+  })),
+);
 export const bucketPolicy = landingZone.bucketPolicyJson;
 export const keyPolicy = landingZone.keyPolicyJson;
 export const cloudWorksUserPolicy = landingZone.userPolicyJson;

@@ -1,8 +1,8 @@
 /**
  * A CloudWorks setup that runs offline against the local emulator: one connection of each type,
  * an import with a schedule and notifications, a second import, an export, a process
- * integration, a flow of the two imports, and a run of the flow on every deploy of a new
- * revision. The stack config keys below are documented in README.md; the engine test suite
+ * integration, a flow of the two imports, a run of the flow on every deploy of a new
+ * revision, and the flow's latest runs (a lookup) in the outputs. The stack config keys below are documented in README.md; the engine test suite
  * turns the same knobs to prove updates, replacements, drift and adoption.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +11,7 @@ import {
   CloudWorksIntegration,
   CloudWorksIntegrationFlow,
   CloudWorksIntegrationRun,
+  getCloudWorksRunHistory,
 } from "pulumi-cloudworks";
 
 const config = new pulumi.Config();
@@ -175,3 +176,21 @@ export const runResult = {
   message: run.message,
   endDate: run.endDate,
 };
+
+// The flow's latest runs, so `pulumi up` ends by showing what ran. The flow ID is taken once the
+// run on deploy has finished (its runId is known), so that run is listed too. Like every lookup
+// this reads CloudWorks on each preview and update: one history call, plus one per failed run.
+const history = getCloudWorksRunHistory({
+  flowId: pulumi.all([flow.flowId, run.runId]).apply(([id]) => id),
+  limit: 5,
+});
+export const recentFlowRuns = history.runs.apply((runs) =>
+  runs.map((r) => ({
+    runId: r.runId,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    success: r.success,
+    triggerSource: r.triggerSource,
+    errorCount: r.errorCount,
+  })),
+);

@@ -9,6 +9,7 @@ import {
   CloudWorksConnection,
   CloudWorksIntegration,
   CloudWorksIntegrationRun,
+  getCloudWorksRunHistory,
 } from "pulumi-cloudworks";
 
 const config = new pulumi.Config();
@@ -57,3 +58,13 @@ export const connectionId = landing.connectionId;
 export const integrationId = loadAccounts.integrationId;
 export const runId = run.runId;
 export const runSucceeded = run.success;
+
+// The import's latest runs, read from CloudWorks once this deploy's run has finished, so that
+// `pulumi up` ends by showing what ran. A lookup reads on every preview and update (one history
+// call, plus one per failed run); unknown on a first preview, while the integration is new.
+export const recentRuns = getCloudWorksRunHistory({
+  integrationId: pulumi.all([loadAccounts.integrationId, run.runId]).apply(([id]) => id),
+  limit: 5,
+}).runs.apply((runs) =>
+  runs.map((r) => ({ startDate: r.startDate, success: r.success, errorCount: r.errorCount })),
+);

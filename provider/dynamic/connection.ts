@@ -10,6 +10,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { ConnectionInputs, ConnectionType } from "./inputs";
+import { missingRead } from "./getRead";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { s3BucketNameProblem } from "./s3BucketName";
@@ -177,7 +178,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       throw operationError(KIND, props?.name, "read", error);
     }
     // Gone out of band: a blank ID tells the engine to drop it from state.
-    if (!summary) return { id: "" };
+    if (!summary) return missingRead(KIND, "connection", id, props);
     const refreshed = inputsFromSummary(summary, props);
     return {
       id,

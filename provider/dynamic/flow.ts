@@ -12,6 +12,7 @@ import {
   ResourceOperationError,
 } from "./common";
 import { FlowInputs, FlowStepInputs } from "./inputs";
+import { missingRead } from "./getRead";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
@@ -102,7 +103,7 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
     try {
       detail = await getCloudWorksClient().getFlow(id);
     } catch (error) {
-      if (hasStatus(error, 404)) return { id: "" };
+      if (hasStatus(error, 404)) return missingRead(KIND, "flow", id, props);
       throw operationError(KIND, props?.name, "read", error);
     }
     const previous = compact({

@@ -28,6 +28,7 @@ import {
   WireJob,
 } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
+import { missingRead } from "./getRead";
 import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -51,7 +52,8 @@ const KIND = "CloudWorksIntegration";
  */
 export const MAX_PROCESS_JOBS = 100;
 
-const INTEGRATION_KEYS = [
+/** The input fields an integration's state keeps (its outputs also hold computed fields). */
+const INPUT_FIELDS = [
   "name",
   "workspaceId",
   "modelId",
@@ -60,8 +62,10 @@ const INTEGRATION_KEYS = [
   "jobs",
   "schedule",
   "notifications",
-  "adoptExistingId",
 ];
+
+/** Every input property of an integration, for the unknown-property check. */
+const INTEGRATION_KEYS = [...INPUT_FIELDS, "adoptExistingId"];
 const JOB_KEYS = [
   "type",
   "connectionId",
@@ -163,7 +167,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     try {
       detail = await client.getIntegration(id);
     } catch (error) {
-      if (hasStatus(error, 404)) return { id: "" };
+      if (hasStatus(error, 404)) return missingRead(KIND, "integration", id, props);
       throw operationError(KIND, props?.name, "read", error);
     }
     try {
@@ -665,17 +669,6 @@ async function inputsFromDetail(
     notifications,
   }) as IntegrationInputs;
 }
-
-const INPUT_FIELDS = [
-  "name",
-  "workspaceId",
-  "modelId",
-  "nuxVisible",
-  "processId",
-  "jobs",
-  "schedule",
-  "notifications",
-];
 
 /** The input fields of a resource's outputs (which also hold computed fields). */
 function inputFieldsOf(props: Record<string, unknown>): IntegrationInputs {

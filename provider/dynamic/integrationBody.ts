@@ -128,27 +128,29 @@ export function scheduleBody(schedule: ScheduleInputs): Record<string, unknown> 
   return compact(fields as unknown as Record<string, unknown>);
 }
 
+/** The schedule fields CloudWorks stores and returns (`enabled` is the wire `status`). */
+export const SCHEDULE_WIRE_FIELDS = [
+  "name",
+  "type",
+  "time",
+  "fromTime",
+  "toTime",
+  "daysOfWeek",
+  "dayOfMonth",
+  "dayOfWeek",
+  "repeatEvery",
+  "startDate",
+  "endDate",
+  "timezone",
+] as const;
+
 /** The schedule as read back from an integration, in input form. */
 export function scheduleFromWire(
   wire: Record<string, unknown> | null | undefined,
 ): ScheduleInputs | undefined {
   if (!wire || typeof wire !== "object" || !wire.type) return undefined;
-  const fields = [
-    "name",
-    "type",
-    "time",
-    "fromTime",
-    "toTime",
-    "daysOfWeek",
-    "dayOfMonth",
-    "dayOfWeek",
-    "repeatEvery",
-    "startDate",
-    "endDate",
-    "timezone",
-  ];
   const schedule: Record<string, unknown> = {};
-  for (const field of fields) {
+  for (const field of SCHEDULE_WIRE_FIELDS) {
     const value = wire[field];
     if (value !== undefined && value !== null && value !== "") schedule[field] = value;
   }

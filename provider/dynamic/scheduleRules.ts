@@ -1,6 +1,7 @@
 import { describeValue, FailureCollector, isCalendarDate } from "./validation";
 import { ScheduleType } from "./inputs";
 import { isUnknown } from "./unknowns";
+import { SCHEDULE_WIRE_FIELDS } from "./integrationBody";
 
 /** Timezones CloudWorks offers for schedules (reference §6, the SDK's list). */
 export const SCHEDULE_TIMEZONES = [
@@ -63,21 +64,7 @@ const REQUIRED_BY_TYPE: Record<ScheduleType, string[]> = {
 };
 
 /** Every property of a schedule, for the unknown-property check. */
-const SCHEDULE_KEYS = [
-  "name",
-  "type",
-  "time",
-  "fromTime",
-  "toTime",
-  "daysOfWeek",
-  "dayOfMonth",
-  "dayOfWeek",
-  "repeatEvery",
-  "startDate",
-  "endDate",
-  "timezone",
-  "enabled",
-];
+const SCHEDULE_KEYS = [...SCHEDULE_WIRE_FIELDS, "enabled"];
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 

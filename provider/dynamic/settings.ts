@@ -113,15 +113,22 @@ export class ProviderConfigurationError extends Error {
   }
 }
 
-function readSetting(key: SettingKey): string | undefined {
-  const fromConfig = configuredSource?.get(`cloudworks:${key}`);
+function readSetting(
+  key: SettingKey,
+  source: ConfigSource | undefined = configuredSource,
+): string | undefined {
+  const fromConfig = source?.get(`cloudworks:${key}`);
   if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
   const fromEnv = process.env[environmentVariableFor(key)];
   return fromEnv !== undefined && fromEnv !== "" ? fromEnv : undefined;
 }
 
-function readFileSetting(key: SettingKey, description: string): string | undefined {
-  const filePath = readSetting(key);
+function readFileSetting(
+  key: SettingKey,
+  description: string,
+  source: ConfigSource | undefined,
+): string | undefined {
+  const filePath = readSetting(key, source);
   if (filePath === undefined) return undefined;
   try {
     return fs.readFileSync(filePath, "utf8");
@@ -138,8 +145,8 @@ function describeKeys(keys: SettingKey[]): string {
   return keys.map((key) => `cloudworks:${key} (or ${environmentVariableFor(key)})`).join(", ");
 }
 
-function resolveCredentials(): AnaplanCredentials {
-  const format = readSetting("certificateFormat");
+function resolveCredentials(source: ConfigSource | undefined): AnaplanCredentials {
+  const format = readSetting("certificateFormat", source);
   if (format !== undefined && format !== "v1" && format !== "v2") {
     throw new ProviderConfigurationError(
       `cloudworks:certificateFormat must be "v1" or "v2", got "${format}"`,
@@ -147,10 +154,10 @@ function resolveCredentials(): AnaplanCredentials {
   }
   const certificateFormat = format as "v1" | "v2" | undefined;
 
-  const pkcs12Base64 = readSetting("pkcs12");
-  const pkcs12Path = readSetting("pkcs12Path");
+  const pkcs12Base64 = readSetting("pkcs12", source);
+  const pkcs12Path = readSetting("pkcs12Path", source);
   if (pkcs12Base64 !== undefined || pkcs12Path !== undefined) {
-    const password = readSetting("pkcs12Password");
+    const password = readSetting("pkcs12Password", source);
     if (password === undefined) {
       throw new ProviderConfigurationError(
         `A PKCS#12 bundle is configured but its password is missing: set ${describeKeys(["pkcs12Password"])}`,
@@ -161,9 +168,11 @@ function resolveCredentials(): AnaplanCredentials {
   }
 
   const certificatePem =
-    readSetting("certificate") ?? readFileSetting("certificatePath", "certificate file");
+    readSetting("certificate", source) ??
+    readFileSetting("certificatePath", "certificate file", source);
   const privateKeyPem =
-    readSetting("privateKey") ?? readFileSetting("privateKeyPath", "private key file");
+    readSetting("privateKey", source) ??
+    readFileSetting("privateKeyPath", "private key file", source);
   if (certificatePem !== undefined || privateKeyPem !== undefined) {
     if (certificatePem === undefined || privateKeyPem === undefined) {
       throw new ProviderConfigurationError(
@@ -177,13 +186,13 @@ function resolveCredentials(): AnaplanCredentials {
       kind: "certificate",
       certificatePem,
       privateKeyPem,
-      privateKeyPassphrase: readSetting("privateKeyPassphrase"),
+      privateKeyPassphrase: readSetting("privateKeyPassphrase", source),
       format: certificateFormat,
     };
   }
 
-  const username = readSetting("username");
-  const password = readSetting("password");
+  const username = readSetting("username", source);
+  const password = readSetting("password", source);
   if (username !== undefined && password !== undefined) {
     return { kind: "basic", username, password };
   }
@@ -229,9 +238,15 @@ export function runPollMaxMs(): number {
   return seconds * 1000;
 }
 
-/** Builds the client options from stack config and environment; throws naming what is missing. */
-export function resolveClientOptions(): CloudWorksClientOptions {
-  const timeoutSeconds = readSetting("timeoutSeconds");
+/**
+ * Builds the client options from stack config and environment; throws naming what is missing.
+ * `source` defaults to the provider's configuration; the lookup functions, which run in the
+ * program process, pass the program's view of the same `cloudworks:*` keys.
+ */
+export function resolveClientOptions(
+  source: ConfigSource | undefined = configuredSource,
+): CloudWorksClientOptions {
+  const timeoutSeconds = readSetting("timeoutSeconds", source);
   const timeout = timeoutSeconds === undefined ? undefined : Number(timeoutSeconds);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
     throw new ProviderConfigurationError(
@@ -239,13 +254,13 @@ export function resolveClientOptions(): CloudWorksClientOptions {
     );
   }
   return {
-    credentials: resolveCredentials(),
-    region: readSetting("region"),
-    apiUrl: readSetting("apiUrl"),
-    authUrl: readSetting("authUrl"),
+    credentials: resolveCredentials(source),
+    region: readSetting("region", source),
+    apiUrl: readSetting("apiUrl", source),
+    authUrl: readSetting("authUrl", source),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    caBundlePem: readFileSetting("caBundlePath", "CA bundle"),
-    ...retrySettings(),
+    caBundlePem: readFileSetting("caBundlePath", "CA bundle", source),
+    ...retrySettings(source),
   };
 }
 
@@ -254,8 +269,10 @@ export function resolveClientOptions(): CloudWorksClientOptions {
  * (default 60, in the client). Zero is allowed and turns retries off, for a user who prefers a
  * fast failure to riding out an outage.
  */
-function retrySettings(): Pick<CloudWorksClientOptions, "retryBudgetMs" | "retryBudgetHint"> {
-  const text = readSetting("retryBudgetSeconds");
+function retrySettings(
+  source: ConfigSource | undefined,
+): Pick<CloudWorksClientOptions, "retryBudgetMs" | "retryBudgetHint"> {
+  const text = readSetting("retryBudgetSeconds", source);
   const budget = text === undefined ? undefined : Number(text);
   if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0)) {
     throw new ProviderConfigurationError(

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
+import { getProperties } from "./get";
 import { secretIfSet, withSecretOutputs } from "./secrets";
 import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
@@ -120,4 +121,44 @@ export class CloudWorksConnection extends pulumi.dynamic.Resource {
     );
     this.connectionId = this.id;
   }
+
+  /**
+   * Reads an existing connection, made outside this stack (in the UI, by another stack), without
+   * managing it. The stack tracks it read-only: it is read again on every preview and update
+   * (one pass over the connection list), never updated or deleted, and `destroy` only forgets
+   * it. The outputs are those of a managed connection, but CloudWorks never returns
+   * credentials, so `accessKeyId`, `secretAccessKey`, `roleArn`, `sasToken` and
+   * `serviceAccountKey` are undefined (the secret ones would stay secrets). Fails naming this
+   * class and the ID when no connection has that ID.
+   * @param name The Pulumi resource name.
+   * @param id The connection ID (32 lowercase hex).
+   * @param opts Resource options; `id` is taken from the `id` parameter.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): CloudWorksConnection {
+    return new CloudWorksConnection(
+      name,
+      getProperties<CloudWorksConnectionArgs>(CONNECTION_OUTPUT_KEYS),
+      { ...opts, id },
+    );
+  }
 }
+
+/** The input keys a managed connection has as outputs, which a `get` reads back too. */
+const CONNECTION_OUTPUT_KEYS = [
+  "name",
+  "type",
+  "workspaceId",
+  "bucketName",
+  "accessKeyId",
+  "secretAccessKey",
+  "roleArn",
+  "storageAccountName",
+  "containerName",
+  "sasToken",
+  "dataset",
+  "serviceAccountKey",
+];

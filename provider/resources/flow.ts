@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { getProperties } from "./get";
 import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
@@ -60,5 +61,26 @@ export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
       "IntegrationFlow",
     );
     this.flowId = this.id;
+  }
+
+  /**
+   * Reads an existing flow, made outside this stack, without managing it. The stack tracks it
+   * read-only: it is read again on every preview and update (one GET of the flow), never
+   * updated or deleted, and `destroy` only forgets it. The outputs are those of a managed flow
+   * (name, steps, notificationId). Fails naming this class and the ID when no flow has that ID.
+   * @param name The Pulumi resource name.
+   * @param id The flow ID (32 lowercase hex).
+   * @param opts Resource options; `id` is taken from the `id` parameter.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): CloudWorksIntegrationFlow {
+    return new CloudWorksIntegrationFlow(
+      name,
+      getProperties<CloudWorksIntegrationFlowArgs>(["name", "nuxVisible", "steps"]),
+      { ...opts, id },
+    );
   }
 }

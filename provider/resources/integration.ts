@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
+import { getProperties } from "./get";
 import { rejectReservedKeys } from "./inputGuard";
 import { shims } from "./shim";
 
@@ -193,4 +194,39 @@ export class CloudWorksIntegration extends pulumi.dynamic.Resource {
     );
     this.integrationId = this.id;
   }
+
+  /**
+   * Reads an existing integration, made outside this stack, without managing it. The stack
+   * tracks it read-only: it is read again on every preview and update (one GET of the
+   * integration), never updated or deleted, and `destroy` only forgets it. The outputs are
+   * those of a managed integration (jobs, schedule, latest run, …); `notifications` is not
+   * read (it would cost a call) and stays undefined. Fails naming this class and the ID when no
+   * integration has that ID.
+   * @param name The Pulumi resource name.
+   * @param id The integration ID (32 lowercase hex).
+   * @param opts Resource options; `id` is taken from the `id` parameter.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): CloudWorksIntegration {
+    return new CloudWorksIntegration(
+      name,
+      getProperties<CloudWorksIntegrationArgs>(INTEGRATION_OUTPUT_KEYS),
+      { ...opts, id },
+    );
+  }
 }
+
+/** The input keys a managed integration has as outputs, which a `get` reads back too. */
+const INTEGRATION_OUTPUT_KEYS = [
+  "name",
+  "workspaceId",
+  "modelId",
+  "nuxVisible",
+  "processId",
+  "jobs",
+  "schedule",
+  "notifications",
+];

@@ -33,6 +33,9 @@ const baseConfig: Record<string, string> = {
   accountsExportActionId: "116000000001",
   scheduleStartDate: "2027-01-04",
   notifyUserGuids: JSON.stringify(["840ccd8a279a454d99577d9538f24f09"]),
+  // Mocks give every resource an ID, so a run-history lookup would call CloudWorks for real; the
+  // lookup runs on the real engine in tests/engine/flagship.test.ts.
+  runHistoryLimit: "0",
 };
 
 let recorder: MockRecorder;

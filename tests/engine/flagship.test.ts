@@ -143,6 +143,14 @@ it("`up` creates the landing zone with every protection, then the CloudWorks obj
   expect(outputs.connectionId).toBe(connection.connectionId);
   expect(outputs.cloudWorksAccessKeyId).toBe(currentAccessKey().id);
   expect(outputs.loadRunResult).toMatchObject({ success: true });
+  // The load's history, read from CloudWorks once the run on deploy had finished, lists it.
+  expect(outputs.recentLoadRuns).toEqual([
+    expect.objectContaining({
+      runId: (outputs.loadRunResult as { runId: string }).runId,
+      success: true,
+      errorCount: 0,
+    }),
+  ]);
 
   // The connection was created only after the bucket policy, encryption, public access block and
   // the CloudWorks user's grants existed (CloudWorks never sees an unprotected bucket).

@@ -1,0 +1,34 @@
+/**
+ * Reads made for a resource class's static `get` (a Pulumi read step): how the provider tells
+ * them from a refresh, and what it answers when the object does not exist.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ResourceOperationError } from "./common";
+
+/**
+ * The property a static `get` adds to the properties it hands to the engine's read. The engine
+ * passes those properties to `read` (the 3.248 dynamic-provider host takes `__provider` from the
+ * same bag), so its presence marks a read step. A refresh passes the state's outputs instead,
+ * which never hold it.
+ */
+export const GET_MARKER = "__cloudworksGet";
+
+/**
+ * The answer of a `read` that found no object with this ID. A refresh answers a blank ID, which
+ * tells the engine the object was deleted out of band. A `get` must fail instead: the 3.248 host
+ * adds `__provider` to whatever `read` returns, so the engine would see non-empty outputs and
+ * record an object that does not exist, with every output undefined.
+ */
+export function missingRead(
+  kind: string,
+  noun: string,
+  id: string,
+  props: object | undefined,
+): pulumi.dynamic.ReadResult {
+  if ((props as Record<string, unknown> | undefined)?.[GET_MARKER] !== true) return { id: "" };
+  throw new ResourceOperationError(
+    `${kind}.get: no ${noun} with ID ${id} exists in this tenant. Check the ID (copy it from ` +
+      `the CloudWorks UI, or look the ${noun} up by name with a lookup function) and that the ` +
+      "cloudworks:* configuration points at the tenant that holds it.",
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * Lookup functions that find a connection, integration or flow by its exact name, for programs
+ * that use objects they do not manage. They run in the program process on every preview and
+ * update, and return Outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  ConnectionSummary,
+  ConnectionType,
+  FlowSummary,
+  IntegrationSchedule,
+  IntegrationSummary,
+  IntegrationType,
+  LatestRun,
+} from "../client";
+import { CloudWorksLookupError, listOnce, step } from "./session";
+
+/** Arguments of the lookups by name. */
+export interface CloudWorksLookupByNameArgs {
+  /** The object's exact name: case, spaces and punctuation must match what CloudWorks shows. */
+  name: pulumi.Input<string>;
+}
+
+/** Audit fields CloudWorks keeps on every object. */
+export interface CloudWorksAuditFields {
+  /** When the object was created (ISO 8601). */
+  creationDate: string | null;
+  /** When the object was last modified (ISO 8601). */
+  modificationDate: string | null;
+  /** Who created the object. */
+  createdBy: string | null;
+  /** Who last modified the object. */
+  modifiedBy: string | null;
+}
+
+/**
+ * A connection found by {@link getCloudWorksConnection}. CloudWorks never returns a
+ * connection's credentials, so none is here (nothing secret is returned).
+ */
+export interface CloudWorksConnectionLookupResult extends CloudWorksAuditFields {
+  /** The connection ID (32 lowercase hex), e.g. for a job's `connectionId`. */
+  connectionId: string;
+  /** The connection name. */
+  name: string;
+  /** AmazonS3, AzureBlob or GoogleBigQuery. */
+  type: ConnectionType;
+  /** The workspace the connection is restricted to, or null. */
+  workspaceId: string | null;
+  /** AmazonS3: the bucket. */
+  bucketName?: string;
+  /** AzureBlob: the storage account. */
+  storageAccountName?: string;
+  /** AzureBlob: the container. */
+  containerName?: string;
+  /** GoogleBigQuery: the dataset. */
+  dataset?: string;
+  /** CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). */
+  status: number | null;
+  /** Why CloudWorks considers the connection invalid (1 invalid credentials, 4 invalid bucket, …). */
+  integrationErrorCode: number | null;
+}
+
+/** An integration found by {@link getCloudWorksIntegration} (the list's fields; no jobs). */
+export interface CloudWorksIntegrationLookupResult extends CloudWorksAuditFields {
+  /** The integration ID (32 lowercase hex), e.g. for a flow step or a run. */
+  integrationId: string;
+  /** The integration name. */
+  name: string;
+  /** Import, Export or Process. */
+  integrationType: IntegrationType | null;
+  /** The process ID of a process integration, else null. */
+  processId: string | null;
+  /** The workspace of the model. */
+  workspaceId: string;
+  /** The model. */
+  modelId: string;
+  /** Shown on UX action cards. */
+  nuxVisible: boolean;
+  /** The integration's notification config, or null. */
+  notificationId: string | null;
+  /** The schedule as CloudWorks returns it, or null. */
+  schedule: IntegrationSchedule | null;
+  /** The latest run, or null if it never ran. */
+  latestRun: LatestRun | null;
+}
+
+/** A flow found by {@link getCloudWorksIntegrationFlow} (the list's fields; no steps). */
+export interface CloudWorksIntegrationFlowLookupResult extends CloudWorksAuditFields {
+  /** The flow ID (32 lowercase hex). */
+  flowId: string;
+  /** The flow name. */
+  name: string;
+  /** How many steps the flow has. */
+  stepsCount: number;
+  /** Shown on UX action cards. */
+  nuxVisible: boolean;
+  /** The flow's notification config, or null. */
+  notificationId: string | null;
+  /** The schedule as CloudWorks returns it, or null. */
+  schedule: IntegrationSchedule | null;
+  /** The latest run, or null if it never ran. */
+  latestRun: LatestRun | null;
+}
+
+/**
+ * Finds a connection by its exact name. Costs one pass over the connection list (one GET per
+ * 100 connections) per program run, however many connections are looked up, plus the login
+ * when nothing else logged in yet. Runs on every preview and update. Fails, naming the name,
+ * when no connection or several have it.
+ */
+export function getCloudWorksConnection(
+  args: CloudWorksLookupByNameArgs,
+): pulumi.Output<CloudWorksConnectionLookupResult> {
+  const lookup = "getCloudWorksConnection";
+  return pulumi.output(args).apply(async ({ name }) => {
+    const all = await step(lookup, "listing connections", () =>
+      listOnce("connections", (client) => client.listConnections()),
+    );
+    const found = single(lookup, "connection", name, all, (c) => c.body?.name, idOfConnection);
+    return connectionResult(found);
+  });
+}
+
+/**
+ * Finds an integration by its exact name. Costs one pass over the integration list (one GET
+ * per 100 integrations) per program run, plus the login when nothing else logged in yet. Runs
+ * on every preview and update. Fails, naming the name, when no integration or several have it.
+ */
+export function getCloudWorksIntegration(
+  args: CloudWorksLookupByNameArgs,
+): pulumi.Output<CloudWorksIntegrationLookupResult> {
+  const lookup = "getCloudWorksIntegration";
+  return pulumi.output(args).apply(async ({ name }) => {
+    const all = await step(lookup, "listing integrations", () =>
+      listOnce("integrations", (client) => client.listIntegrations()),
+    );
+    const found = single(
+      lookup,
+      "integration",
+      name,
+      all,
+      (i) => i.name,
+      (i) => i.integrationId,
+    );
+    return integrationResult(found);
+  });
+}
+
+/**
+ * Finds an integration flow by its exact name. Costs one pass over the flow list (one GET per
+ * 100 flows) per program run, plus the login when nothing else logged in yet. Runs on every
+ * preview and update. Fails, naming the name, when no flow or several have it.
+ */
+export function getCloudWorksIntegrationFlow(
+  args: CloudWorksLookupByNameArgs,
+): pulumi.Output<CloudWorksIntegrationFlowLookupResult> {
+  const lookup = "getCloudWorksIntegrationFlow";
+  return pulumi.output(args).apply(async ({ name }) => {
+    const all = await step(lookup, "listing flows", () =>
+      listOnce("flows", (client) => client.listFlows()),
+    );
+    const found = single(
+      lookup,
+      "flow",
+      name,
+      all,
+      (f) => f.name,
+      (f) => f.id,
+    );
+    return flowResult(found);
+  });
+}
+
+/**
+ * The one item with this exact name. Names are unique per tenant in CloudWorks, but a list the
+ * caller cannot tell apart must never be resolved by picking one: several is an error that
+ * lists their IDs, so the user can pick with the resource class's `get`.
+ */
+function single<T>(
+  lookup: string,
+  noun: string,
+  name: string,
+  items: T[],
+  nameOf: (item: T) => string | undefined,
+  idOf: (item: T) => string,
+): T {
+  const matches = items.filter((item) => nameOf(item) === name);
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw new CloudWorksLookupError(
+      `${lookup}: ${matches.length} ${noun}s are named "${name}" (IDs ${matches.map(idOf).join(", ")}); ` +
+        `read the one you mean by ID with the resource class's get().`,
+    );
+  }
+  const nearly = items
+    .map(nameOf)
+    .filter((other): other is string => other?.toLowerCase() === name.toLowerCase());
+  const hint = nearly.length > 0 ? ` Did you mean "${nearly[0]}"? Names are case-sensitive.` : "";
+  throw new CloudWorksLookupError(
+    `${lookup}: no ${noun} is named "${name}" among the ${items.length} ${noun}(s) this tenant ` +
+      `lists.${hint} Check the name, and that the cloudworks:* configuration points at the ` +
+      "tenant that holds it.",
+  );
+}
+
+function idOfConnection(connection: ConnectionSummary): string {
+  return connection.connectionId;
+}
+
+function audit(record: Partial<CloudWorksAuditFields>): CloudWorksAuditFields {
+  return {
+    creationDate: record.creationDate ?? null,
+    modificationDate: record.modificationDate ?? null,
+    createdBy: record.createdBy ?? null,
+    modifiedBy: record.modifiedBy ?? null,
+  };
+}
+
+/** A latest run, or null when CloudWorks sends none or an empty object (never ran). */
+function latestRunOf(run: LatestRun | null | undefined): LatestRun | null {
+  return run && Object.keys(run).length > 0 ? run : null;
+}
+
+function connectionResult(summary: ConnectionSummary): CloudWorksConnectionLookupResult {
+  const body = summary.body ?? { name: "" };
+  // Only the documented non-secret body fields are copied: an unexpected field in a tenant's
+  // answer must not reach an Output that is not secret.
+  const result: CloudWorksConnectionLookupResult = {
+    connectionId: summary.connectionId,
+    name: body.name,
+    type: summary.connectionType,
+    workspaceId: summary.workspaceId ?? null,
+    status: summary.status ?? null,
+    integrationErrorCode: summary.integrationErrorCode ?? null,
+    ...audit(summary),
+  };
+  for (const field of ["bucketName", "storageAccountName", "containerName", "dataset"] as const) {
+    if (body[field] !== undefined) result[field] = body[field];
+  }
+  return result;
+}
+
+function integrationResult(summary: IntegrationSummary): CloudWorksIntegrationLookupResult {
+  return {
+    integrationId: summary.integrationId,
+    name: summary.name,
+    integrationType: summary.integrationType ?? null,
+    processId: summary.processId ?? null,
+    workspaceId: summary.workspaceId,
+    modelId: summary.modelId,
+    nuxVisible: summary.nuxVisible ?? false,
+    notificationId: summary.notificationId ?? null,
+    schedule: summary.schedule ?? null,
+    latestRun: latestRunOf(summary.latestRun),
+    ...audit(summary),
+  };
+}
+
+function flowResult(summary: FlowSummary): CloudWorksIntegrationFlowLookupResult {
+  return {
+    flowId: summary.id,
+    name: summary.name,
+    stepsCount: summary.stepsCount,
+    nuxVisible: summary.nuxVisible ?? false,
+    notificationId: summary.notificationId ?? null,
+    schedule: summary.schedule ?? null,
+    latestRun: latestRunOf(summary.latestRun),
+    ...audit(summary),
+  };
+}
