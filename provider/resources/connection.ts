@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { secretIfSet, withSecretOutputs } from "./secrets";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;
@@ -64,7 +64,7 @@ const SECRET_KEYS = ["secretAccessKey", "sasToken", "serviceAccountKey"];
  * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
  */
-export class CloudWorksConnection extends pulumi.dynamic.Resource {
+export class CloudWorksConnection extends CloudWorksDynamicResource {
   /**
    * The CloudWorks connection ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is

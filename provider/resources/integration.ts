@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
 export type IntegrationJobType = JobType;
@@ -132,7 +132,7 @@ export interface IntegrationLatestRun {
 }
 
 /** A CloudWorks import, export or process integration, with its schedule and notifications. */
-export class CloudWorksIntegration extends pulumi.dynamic.Resource {
+export class CloudWorksIntegration extends CloudWorksDynamicResource {
   /**
    * The integration ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
