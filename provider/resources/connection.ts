@@ -77,7 +77,11 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
   declare readonly type: pulumi.Output<CloudWorksConnectionType>;
   /** The workspace the connection belongs to, if any. */
   declare readonly workspaceId: pulumi.Output<string | undefined>;
-  /** CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). */
+  /**
+   * CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). This and the
+   * other server fields below are null after a create until the next refresh or update: the
+   * create makes one POST and reads nothing back (CloudWorks has no GET of one connection).
+   */
   declare readonly status: pulumi.Output<number | null>;
   /** Why CloudWorks considers the connection invalid (e.g. 1 invalid credentials, 4 invalid bucket). */
   declare readonly integrationErrorCode: pulumi.Output<number | null>;

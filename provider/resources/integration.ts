@@ -139,7 +139,11 @@ export class CloudWorksIntegration extends CloudWorksDynamicResource {
    * only updated in place.
    */
   readonly integrationId: pulumi.Output<string>;
-  /** The ID of the integration's notification config. */
+  /**
+   * The ID of the integration's notification config. Like the dates, null after the create of
+   * an integration without `schedule` or `notifications` until the next refresh or update: the
+   * create makes one POST and reads nothing back.
+   */
   declare readonly notificationId: pulumi.Output<string | null>;
   /** `Import`, `Export` or `Process`. */
   declare readonly integrationType: pulumi.Output<"Import" | "Export" | "Process">;
