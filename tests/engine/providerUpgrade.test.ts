@@ -110,6 +110,10 @@ it("a stack deployed by 0.1.0 previews, updates, refreshes and destroys cleanly 
   emulator.resetCounts();
   await stack.refresh(true);
   expect(emulator.requestCounts()["GET /2/0/integrations/connections"]).toBeGreaterThan(0);
+  const refreshed = await dynamicResources();
+  process.stderr.write(
+    `after refresh: inputs ${refreshed.map((r) => String(r.inputs?.__provider).length).join(",")} outputs ${refreshed.map((r) => String(r.outputs?.__provider).length).join(",")}\n`,
+  );
 
   await stack.destroy();
   expect(Object.keys(emulator.state.connections)).toHaveLength(0);
