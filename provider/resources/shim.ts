@@ -25,7 +25,7 @@ export const shims: Record<ProviderKind, ProviderShim> = {
  * contract every dynamic resource ever deployed depends on, so any module text that exports
  * `handler` is a valid `__provider`.
  *
- * Why not let `pulumi.dynamic.Resource` serialize a provider object, as before 0.2: the closure
+ * Why not let `pulumi.dynamic.Resource` serialize a provider object, as 0.1.0 did: the closure
  * serializer writes a ~300-byte wrapper per captured function, 2.6 KB for the seven forwarding
  * methods, stored in inputs and again in outputs of every resource (68 % of the state, and the
  * file backend rewrites the whole state after every step). Its one compact form, a reference to
