@@ -31,8 +31,10 @@ function operationTable(size: SizeResult): string {
     [
       "operation",
       "pulumi s",
+      "floor s",
       "baseline s",
-      "ratio",
+      "p/floor",
+      "p/baseline",
       "calls p/b",
       "p: before 1st call s",
       "API window p/b s",
@@ -47,7 +49,9 @@ function operationTable(size: SizeResult): string {
     rows.push([
       op,
       seconds(p.wallMs),
+      seconds(size.floor[op].wallMs),
       seconds(b.wallMs),
+      `${size.ratioToFloor[op].toFixed(2)}x`,
       `${size.ratio[op].toFixed(1)}x`,
       `${p.totalCalls}/${b.totalCalls}`,
       seconds(p.api.beforeFirstRequestMs),
@@ -56,6 +60,55 @@ function operationTable(size: SizeResult): string {
       `${inFlight(p.api.meanInFlight)}/${inFlight(b.api.meanInFlight)}`,
       `${p.api.peakInFlight}/${b.api.peakInFlight}`,
     ]);
+  }
+  return table(rows);
+}
+
+/** Every repetition's wall time, when there was more than one. */
+function runsLine(size: SizeResult): string | undefined {
+  if (size.runs < 2) return undefined;
+  const list = (results: SizeResult["pulumi"], op: (typeof OPERATIONS)[number]) =>
+    results[op].wallMsRuns.map((ms) => seconds(ms)).join(" ");
+  return OPERATIONS.map(
+    (op) =>
+      `${op}: pulumi ${list(size.pulumi, op)} | floor ${list(size.floor, op)} | baseline ${list(size.baseline, op)}`,
+  ).join("\n");
+}
+
+/**
+ * The summary per N the issue asks for: wall time, API calls and state bytes per resource of
+ * pulumi-cloudworks, the no-op floor and the axios baseline, with the two ratios.
+ */
+function summaryTable(results: BenchResults): string {
+  const rows = [
+    [
+      "N",
+      "operation",
+      "pulumi s",
+      "floor s",
+      "baseline s",
+      "p/floor",
+      "p/baseline",
+      "calls p",
+      "calls b",
+      "p s/resource",
+    ],
+  ];
+  for (const size of results.sizes) {
+    for (const op of OPERATIONS) {
+      rows.push([
+        String(size.count),
+        op,
+        seconds(size.pulumi[op].wallMs),
+        seconds(size.floor[op].wallMs),
+        seconds(size.baseline[op].wallMs),
+        `${size.ratioToFloor[op].toFixed(2)}x`,
+        `${size.ratio[op].toFixed(1)}x`,
+        String(size.pulumi[op].totalCalls),
+        String(size.baseline[op].totalCalls),
+        (size.pulumi[op].wallMs / 1000 / (2 * size.count)).toFixed(3),
+      ]);
+    }
   }
   return table(rows);
 }
@@ -88,24 +141,38 @@ function endpointTable(size: SizeResult): string {
 
 function stateTable(results: BenchResults): string {
   const rows = [
-    ["state bytes per resource (compact JSON)", ...results.sizes.map((s) => `N=${s.count}`)],
+    ["state bytes per resource (compact JSON, mean)", ...results.sizes.map((s) => `N=${s.count}`)],
   ];
+  const who = [
+    ["pulumi", (s: SizeResult) => s.state],
+    ["floor", (s: SizeResult) => s.floorState],
+  ] as const;
   for (const kind of ["connection", "integration"]) {
-    rows.push([
-      `${kind}: whole entry (mean)`,
-      ...results.sizes.map((s) => String(s.state.byKind[kind]?.entryBytes ?? "-")),
-    ]);
-    rows.push([
-      `${kind}: __provider in inputs + outputs`,
-      ...results.sizes.map((s) => {
-        const k = s.state.byKind[kind];
-        return k ? `${k.providerInputBytes} + ${k.providerOutputBytes}` : "-";
-      }),
-    ]);
+    for (const [label, state] of who) {
+      rows.push([
+        `${label} ${kind}: whole entry`,
+        ...results.sizes.map((s) => String(state(s).byKind[kind]?.entryBytes ?? "-")),
+      ]);
+      rows.push([
+        `  of which the engine's call stack`,
+        ...results.sizes.map((s) => String(state(s).byKind[kind]?.engineTraceBytes ?? "-")),
+      ]);
+      rows.push([
+        `  of which __provider in inputs + outputs`,
+        ...results.sizes.map((s) => {
+          const k = state(s).byKind[kind];
+          return k ? `${k.providerInputBytes} + ${k.providerOutputBytes}` : "-";
+        }),
+      ]);
+    }
   }
   rows.push([
-    "whole `stack export` (pretty-printed)",
+    "pulumi: whole `stack export` (pretty-printed)",
     ...results.sizes.map((s) => String(s.state.exportBytes)),
+  ]);
+  rows.push([
+    "floor: whole `stack export` (pretty-printed)",
+    ...results.sizes.map((s) => String(s.floorState.exportBytes)),
   ]);
   return table(rows);
 }
@@ -131,7 +198,9 @@ export function formatReport(results: BenchResults): string {
   const parts = [
     `CloudWorks benchmark: emulator latency ${results.latencyMs} ms per request, --parallel ${results.parallel} ` +
       `(baseline concurrency ${results.parallel}), ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, Pulumi ${m.pulumi}`,
-    "p = pulumi CLI run, b = axios baseline process; times are wall clock of the whole process.",
+    "p = pulumi CLI run of pulumi-cloudworks, floor = the same graph with a no-op dynamic provider " +
+      "(bench/floor), b = axios baseline process; times are wall clock of the whole process" +
+      (results.sizes[0]?.runs > 1 ? `, medians of ${results.sizes[0].runs} runs.` : "."),
   ];
   const environment = Object.entries(results.environment).map(([key, value]) => `${key}=${value}`);
   if (environment.length > 0) parts.push(`Environment: ${environment.join(" ")}`);
@@ -141,6 +210,8 @@ export function formatReport(results: BenchResults): string {
       `\nN = ${size.count} connections + ${size.count} integrations (load average ${load})\n`,
     );
     parts.push(operationTable(size));
+    const runs = runsLine(size);
+    if (runs) parts.push(`every run, s:\n${runs}`);
     parts.push(
       `first preview of the new project (ts-node type-checks the program from scratch): ` +
         `${seconds(size.firstPreview.wallMs)} s, ${size.firstPreview.totalCalls} calls`,
@@ -148,6 +219,8 @@ export function formatReport(results: BenchResults): string {
     parts.push("");
     parts.push(endpointTable(size));
   }
+  parts.push("\nSummary (p s/resource = pulumi wall time / 2N resources)\n");
+  parts.push(summaryTable(results));
   parts.push("");
   parts.push(stateTable(results));
   parts.push("");

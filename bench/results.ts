@@ -10,8 +10,10 @@ export type Operation = (typeof OPERATIONS)[number];
 
 /** One operation as Pulumi or the baseline performed it. */
 export interface OperationResult {
-  /** Milliseconds from starting the process to its exit. */
+  /** Milliseconds from starting the process to its exit (the median when repeated). */
   wallMs: number;
+  /** Every repetition's wall time, in run order (calls and timing are from the median run). */
+  wallMsRuns: number[];
   /** Requests by endpoint, as the emulator counts them (`"POST /2/0/integrations"`). */
   calls: Record<string, number>;
   /** Sum of {@link calls}. */
@@ -39,6 +41,13 @@ export interface SizeResult {
   /** The axios script runs. */
   baseline: Record<Operation, OperationResult>;
   /**
+   * The no-op floor (bench/floor): the same graph through `pulumi.dynamic.Resource` with
+   * provider methods that make no HTTP call, run by the same CLI with the same flags.
+   */
+  floor: Record<Operation, OperationResult>;
+  /** How many times each operation ran (wall times are medians of these). */
+  runs: number;
+  /**
    * `pulumi preview` of the new stack, run once before `up`: the program's first run in a new
    * directory, where ts-node type-checks it from scratch (later runs reuse ts-node's cache in
    * the temp dir). Kept apart so that `up` shows the steady state and this the one-off cost.
@@ -46,8 +55,12 @@ export interface SizeResult {
   firstPreview: OperationResult;
   /** Pulumi wall time ÷ baseline wall time, per operation. */
   ratio: Record<Operation, number>;
+  /** Pulumi wall time ÷ floor wall time, per operation. */
+  ratioToFloor: Record<Operation, number>;
   /** State sizes after `up`. */
   state: StateBytes;
+  /** State sizes of the floor's stack after its `up`. */
+  floorState: StateBytes;
   /** The call-count targets. */
   targets: TargetCheck[];
   /**

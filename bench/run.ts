@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: API calls, wall time and state size of `pulumi up` / `preview` / `refresh` /
  * `destroy` of N connections and N integrations, with the real Pulumi CLI against the local
- * emulator with a per-request latency, side by side with a plain-axios script doing the same
- * job at the same concurrency. Prints tables to stdout, progress to stderr, and writes JSON.
+ * emulator with a per-request latency, side by side with the no-op floor (the same graph through
+ * `pulumi.dynamic.Resource` with methods that make no HTTP call, bench/floor) and a plain-axios
+ * script doing the same job at the same concurrency. Prints tables to stdout, progress to stderr, and writes JSON.
  *
- *   npm run bench -- --sizes 10,50,100 --latency-ms 50 --out .bench/bench-results.json
+ *   npm run bench -- --sizes 10,100,500 --latency-ms 50 --out .bench/bench-results.json
  *   npm run bench -- --parallel 16       # default: the CLI's own default (4 × CPUs)
+ *   npm run bench -- --repeat 3          # every operation 3 times; wall times are medians
  *
  * See docs/benchmarks.md for what each figure means.
  */
@@ -28,8 +30,8 @@ import {
   SizeResult,
   TargetCheck,
 } from "./results";
-import { BENCH_USERNAME, createBenchStack } from "./stack";
-import { measureState } from "./state";
+import { BENCH_USERNAME, createBenchStack, createFloorStack } from "./stack";
+import { measureState, StateBytes } from "./state";
 import { RequestTimeline } from "./timeline";
 
 /** Command-line options. */
@@ -42,15 +44,19 @@ export interface BenchOptions {
   out: string;
   /** `--parallel` for Pulumi and the baseline's concurrency; undefined = the CLI's default. */
   parallel?: number;
+  /** Repetitions of every operation per N; wall times are their medians. */
+  repeat: number;
 }
 
-const USAGE = `usage: npm run bench -- [--sizes 10,50,100] [--latency-ms 50] [--parallel P] [--out FILE]`;
+const USAGE = `usage: npm run bench -- [--sizes 10,100] [--latency-ms 50] [--parallel P] [--repeat R] [--out FILE]`;
 
 /** Parses argv (without node and script); throws with the usage on anything unexpected. */
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
-    sizes: [10, 50, 100],
+    // Small enough for a few minutes on 2 cores; `--sizes 10,100,500` for the full picture.
+    sizes: [10, 100],
     latencyMs: 50,
+    repeat: 1,
     out: path.join(REPO_ROOT, ".bench", "bench-results.json"),
   };
   const positiveInt = (flag: string, text: string | undefined, min: number): number => {
@@ -71,6 +77,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--parallel":
         options.parallel = positiveInt(flag, value, 1);
+        break;
+      case "--repeat":
+        options.repeat = positiveInt(flag, value, 1);
         break;
       case "--out":
         if (!value) throw new Error(`--out needs a file\n${USAGE}`);
@@ -143,6 +152,7 @@ async function measured(
   const calls = emulator.requestCounts();
   return {
     wallMs: end - start,
+    wallMsRuns: [end - start],
     calls,
     totalCalls: Object.values(calls).reduce((a, b) => a + b, 0),
     api: timeline.summarise(start, end),
@@ -195,11 +205,25 @@ function expectTenant(emulator: RunningEmulator, count: number, who: string): vo
   if (have !== want) throw new Error(`after ${who}, the tenant does not hold the expected objects`);
 }
 
+/** The issue's per-resource state goals. */
+const STATE_ENTRY_GOAL_BYTES = 2500;
+const PROVIDER_GOAL_BYTES = 600;
+/** `up` may make at most this many times the minimum calls (the baseline's). */
+const UP_CALLS_GOAL = 1.2;
+
 function checkTargets(
   count: number,
   pulumi: Record<Operation, OperationResult>,
+  baseline: Record<Operation, OperationResult>,
   onePass: number,
+  state: StateBytes,
 ): TargetCheck[] {
+  const kinds = Object.entries(state.byKind).filter(([kind]) => kind !== "other");
+  // The engine's call stack is left out: it is as large for the no-op floor (see the report).
+  const largestEntry = Math.max(...kinds.map(([, k]) => k.entryBytes - k.engineTraceBytes));
+  const largestProvider = Math.max(
+    ...kinds.map(([, k]) => Math.max(k.providerInputBytes, k.providerOutputBytes)),
+  );
   const auth = (op: Operation) => pulumi[op].calls["POST /token/authenticate"] ?? 0;
   const lists = pulumi.refresh.calls["GET /2/0/integrations/connections"] ?? 0;
   const posts = [
@@ -227,7 +251,70 @@ function checkTargets(
       met: posts[0] === count && posts[1] === count,
       detail: `${posts[0]} + ${posts[1]} POSTs for ${count} + ${count}`,
     },
+    {
+      target: `up makes <= ${UP_CALLS_GOAL}x the minimum calls`,
+      met: pulumi.up.totalCalls <= UP_CALLS_GOAL * baseline.up.totalCalls,
+      detail: `${pulumi.up.totalCalls} calls, minimum ${baseline.up.totalCalls} (${(pulumi.up.totalCalls / baseline.up.totalCalls).toFixed(2)}x)`,
+    },
+    {
+      target: `state entry <= ${STATE_ENTRY_GOAL_BYTES} B per resource, engine call stack aside`,
+      met: largestEntry <= STATE_ENTRY_GOAL_BYTES,
+      detail: `largest kind mean ${largestEntry} B`,
+    },
+    {
+      target: `__provider <= ${PROVIDER_GOAL_BYTES} B`,
+      met: largestProvider <= PROVIDER_GOAL_BYTES,
+      detail: `largest ${largestProvider} B`,
+    },
   ];
+}
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * One result per operation from several repetitions: the median wall time, and the calls and
+ * timing of the repetition closest to it (counts do not vary between repetitions of one
+ * operation, apart from the shared connection read-backs of `up`).
+ */
+function combine(runs: Record<Operation, OperationResult>[]): Record<Operation, OperationResult> {
+  return Object.fromEntries(
+    OPERATIONS.map((op) => {
+      const walls = runs.map((run) => run[op].wallMs);
+      const mid = median(walls);
+      const closest = runs.reduce((best, run) =>
+        Math.abs(run[op].wallMs - mid) < Math.abs(best[op].wallMs - mid) ? run : best,
+      );
+      return [op, { ...closest[op], wallMs: mid, wallMsRuns: walls }];
+    }),
+  ) as Record<Operation, OperationResult>;
+}
+
+/** Runs up, preview, refresh and destroy once on `stack`, checking the tenant where it can. */
+async function pulumiCycle(
+  label: string,
+  stack: LocalStack,
+  emulator: RunningEmulator,
+  timeline: RequestTimeline,
+  parallel: number,
+  count: number,
+  afterUp: () => Promise<void>,
+): Promise<Record<Operation, OperationResult>> {
+  const result = {} as Record<Operation, OperationResult>;
+  for (const op of OPERATIONS) {
+    result[op] = await measured(emulator, timeline, async () => {
+      await stack.pulumi(pulumiArgs(op, parallel));
+    });
+    progress(
+      `N=${count}: ${label} ${op}: ${(result[op].wallMs / 1000).toFixed(2)} s, ${result[op].totalCalls} calls`,
+    );
+    if (op === "up") await afterUp();
+  }
+  return result;
 }
 
 async function benchSize(
@@ -249,8 +336,9 @@ async function benchSize(
   });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudworks-bench-"));
   let stack: LocalStack | undefined;
+  let floorStack: LocalStack | undefined;
   try {
-    progress(`N=${count}: creating the stack`);
+    progress(`N=${count}: creating the stacks`);
     const created = await createBenchStack({
       pulumiBinDir: binDir,
       emulatorUrl: emulator.url,
@@ -259,66 +347,108 @@ async function benchSize(
       count,
     });
     stack = created;
+    const floorCreated = await createFloorStack({ pulumiBinDir: binDir, s3SecretAccessKey, count });
+    floorStack = floorCreated;
     const firstPreview = await measured(emulator, timeline, async () => {
       await created.pulumi(["preview", "--parallel", String(parallel)]);
     });
     progress(
       `N=${count}: first preview (cold type-check): ${(firstPreview.wallMs / 1000).toFixed(2)} s`,
     );
-    const pulumi = {} as Record<Operation, OperationResult>;
+    // The floor's program gets its cold type-check out of the way too, unmeasured.
+    await floorCreated.pulumi(["preview", "--parallel", String(parallel)]);
+
     let state: SizeResult["state"] | undefined;
-    for (const op of OPERATIONS) {
-      pulumi[op] = await measured(emulator, timeline, async () => {
-        await created.pulumi(pulumiArgs(op, parallel));
-      });
-      progress(
-        `N=${count}: pulumi ${op}: ${(pulumi[op].wallMs / 1000).toFixed(2)} s, ${pulumi[op].totalCalls} calls`,
+    let floorState: SizeResult["floorState"] | undefined;
+    const pulumiRuns: Record<Operation, OperationResult>[] = [];
+    const floorRuns: Record<Operation, OperationResult>[] = [];
+    const baselineRuns: Record<Operation, OperationResult>[] = [];
+    // The three run in turn within each repetition, so that load that comes and goes on a
+    // shared machine spreads over all three rather than distorting one.
+    for (let run = 1; run <= options.repeat; run++) {
+      const tag = options.repeat > 1 ? ` (run ${run}/${options.repeat})` : "";
+      pulumiRuns.push(
+        await pulumiCycle(
+          `pulumi${tag}`,
+          created,
+          emulator,
+          timeline,
+          parallel,
+          count,
+          async () => {
+            expectTenant(emulator, count, "pulumi up");
+            if (state) return;
+            const exported = await created.exportState();
+            state = measureState(exported.text, exported.deployment);
+          },
+        ),
       );
-      if (op === "up") {
-        expectTenant(emulator, count, "pulumi up");
-        const exported = await created.exportState();
-        state = measureState(exported.text, exported.deployment);
+      expectTenant(emulator, 0, "pulumi destroy");
+
+      floorRuns.push(
+        await pulumiCycle(
+          `floor${tag}`,
+          floorCreated,
+          emulator,
+          timeline,
+          parallel,
+          count,
+          async () => {
+            if (floorState) return;
+            const exported = await floorCreated.exportState();
+            floorState = measureState(exported.text, exported.deployment);
+          },
+        ),
+      );
+
+      const baseline = {} as Record<Operation, OperationResult>;
+      for (const op of OPERATIONS) {
+        const request: BaselineRequest = {
+          operation: op,
+          url: emulator.url,
+          username: BENCH_USERNAME,
+          password,
+          s3SecretAccessKey,
+          count,
+          concurrency: parallel,
+          idsFile: path.join(workDir, "ids.json"),
+        };
+        baseline[op] = await measured(emulator, timeline, () => runBaselineProcess(request));
+        progress(
+          `N=${count}: baseline${tag} ${op}: ${(baseline[op].wallMs / 1000).toFixed(2)} s, ${baseline[op].totalCalls} calls`,
+        );
+        if (op === "up") expectTenant(emulator, count, "the baseline's up");
       }
+      expectTenant(emulator, 0, "the baseline's destroy");
+      baselineRuns.push(baseline);
     }
-    expectTenant(emulator, 0, "pulumi destroy");
+    const pulumi = combine(pulumiRuns);
+    const floor = combine(floorRuns);
+    const baseline = combine(baselineRuns);
 
-    const baseline = {} as Record<Operation, OperationResult>;
-    for (const op of OPERATIONS) {
-      const request: BaselineRequest = {
-        operation: op,
-        url: emulator.url,
-        username: BENCH_USERNAME,
-        password,
-        s3SecretAccessKey,
-        count,
-        concurrency: parallel,
-        idsFile: path.join(workDir, "ids.json"),
-      };
-      baseline[op] = await measured(emulator, timeline, () => runBaselineProcess(request));
-      progress(
-        `N=${count}: baseline ${op}: ${(baseline[op].wallMs / 1000).toFixed(2)} s, ${baseline[op].totalCalls} calls`,
-      );
-      if (op === "up") expectTenant(emulator, count, "the baseline's up");
-    }
-    expectTenant(emulator, 0, "the baseline's destroy");
-
-    const ratio = Object.fromEntries(
-      OPERATIONS.map((op) => [op, pulumi[op].wallMs / baseline[op].wallMs]),
-    ) as Record<Operation, number>;
+    const ratioOf = (denominator: Record<Operation, OperationResult>) =>
+      Object.fromEntries(
+        OPERATIONS.map((op) => [op, pulumi[op].wallMs / denominator[op].wallMs]),
+      ) as Record<Operation, number>;
     // The baseline's refresh lists the connections exactly once, so its count is one pass.
     const onePass = baseline.refresh.calls["GET /2/0/integrations/connections"] ?? 0;
     return {
       count,
+      runs: options.repeat,
       pulumi,
       baseline,
-      firstPreview,
-      ratio,
+      floor,
+      firstPreview: { ...firstPreview, wallMsRuns: [firstPreview.wallMs] },
+      ratio: ratioOf(baseline),
+      ratioToFloor: ratioOf(floor),
       state: state!,
-      targets: checkTargets(count, pulumi, onePass),
+      floorState: floorState!,
+      targets: checkTargets(count, pulumi, baseline, onePass, state!),
       loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     };
   } finally {
     stack?.dispose();
+    floorStack?.dispose();
     await emulator.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }

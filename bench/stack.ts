@@ -1,6 +1,7 @@
 /**
- * A throwaway stack of bench/program configured against an emulator, shared by `npm run bench`
- * and tests/engine/callCounts.test.ts so that both measure the same program the same way.
+ * Throwaway stacks of bench/program configured against an emulator (shared by `npm run bench`
+ * and tests/engine/callCounts.test.ts so that both measure the same program the same way), and
+ * of bench/floor, the same graph with a no-op provider.
  */
 import * as path from "path";
 import { LocalStack, REPO_ROOT } from "../scripts/localStack";
@@ -38,6 +39,32 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Loca
       ["count", String(options.count), false],
     ];
     for (const [key, value, secret] of config) await stack.setConfig(key, value, secret);
+    return stack;
+  } catch (error) {
+    stack.dispose();
+    throw error;
+  }
+}
+
+/** What {@link createFloorStack} needs. */
+export interface FloorStackOptions {
+  /** Directory holding the `pulumi` binaries. */
+  pulumiBinDir: string;
+  /** The S3 secret access key every connection carries (a secret input, as in bench/program). */
+  s3SecretAccessKey: string;
+  /** Connections and integrations to declare (N of each). */
+  count: number;
+}
+
+/** Creates a stack of bench/floor and sets its config; the caller disposes of it. */
+export async function createFloorStack(options: FloorStackOptions): Promise<LocalStack> {
+  const stack = await LocalStack.create({
+    programSource: path.join(REPO_ROOT, "bench", "floor"),
+    pulumiBinDir: options.pulumiBinDir,
+  });
+  try {
+    await stack.setConfig("s3SecretAccessKey", options.s3SecretAccessKey, true);
+    await stack.setConfig("count", String(options.count));
     return stack;
   } catch (error) {
     stack.dispose();

@@ -14,6 +14,12 @@ export interface KindStateBytes {
   entryBytes: number;
   /** Largest entry. */
   entryBytesMax: number;
+  /**
+   * Mean bytes of the call stack the engine records with the entry (`sourcePosition` and
+   * `stackTrace`, with their keys): the SDK's, not the provider's, and longer the deeper the
+   * program's directory lies relative to its node_modules.
+   */
+  engineTraceBytes: number;
   /** Mean bytes of `inputs.__provider`. */
   providerInputBytes: number;
   /** Mean bytes of `outputs.__provider`. */
@@ -42,12 +48,20 @@ function bytes(value: unknown): number {
 
 /** Measures an exported deployment. */
 export function measureState(exportText: string, deployment: StateDeployment): StateBytes {
-  const sums: Record<string, { n: number; entry: number; max: number; pin: number; pout: number }> =
-    {};
+  const sums: Record<
+    string,
+    { n: number; entry: number; max: number; trace: number; pin: number; pout: number }
+  > = {};
   for (const resource of deployment.resources ?? []) {
     const kind = kindOf(resource.urn);
-    const sum = (sums[kind] ??= { n: 0, entry: 0, max: 0, pin: 0, pout: 0 });
+    const sum = (sums[kind] ??= { n: 0, entry: 0, max: 0, trace: 0, pin: 0, pout: 0 });
     const entry = bytes(resource);
+    const {
+      stackTrace: _trace,
+      sourcePosition: _position,
+      ...rest
+    } = resource as Record<string, unknown>;
+    sum.trace += entry - bytes(rest);
     sum.n += 1;
     sum.entry += entry;
     sum.max = Math.max(sum.max, entry);
@@ -60,6 +74,7 @@ export function measureState(exportText: string, deployment: StateDeployment): S
       resources: sum.n,
       entryBytes: Math.round(sum.entry / sum.n),
       entryBytesMax: sum.max,
+      engineTraceBytes: Math.round(sum.trace / sum.n),
       providerInputBytes: Math.round(sum.pin / sum.n),
       providerOutputBytes: Math.round(sum.pout / sum.n),
     };

@@ -4,7 +4,7 @@
  * to go while deletion protection is on, so a destroy stops before it strips anything.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { shims } from "../resources/shim";
+import { CloudWorksDynamicResource, shims } from "../resources/shim";
 
 /** Inputs of a {@link LandingZoneDeletionGuard}. */
 export interface LandingZoneDeletionGuardArgs {
@@ -20,7 +20,7 @@ export interface LandingZoneDeletionGuardArgs {
  * Refuses deletion while `deletionProtection` is true. Give it `dependsOn` every resource it must
  * hold: the engine deletes it before them, and stops when its delete fails.
  */
-export class LandingZoneDeletionGuard extends pulumi.dynamic.Resource {
+export class LandingZoneDeletionGuard extends CloudWorksDynamicResource {
   /** Whether deletion is refused, as deployed. */
   declare readonly deletionProtection: pulumi.Output<boolean>;
 

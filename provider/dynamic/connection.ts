@@ -139,6 +139,9 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
   async create(inputs: ConnectionInputs): Promise<pulumi.dynamic.CreateResult> {
     const client = getCloudWorksClient();
     let connectionId: string;
+    // Whether this call's POST made the object (rather than adoption or the recovery of a lost
+    // response), so that nothing but the ID and the inputs can be in it.
+    let posted = false;
     if (inputs.adoptExistingId) {
       connectionId = await adoptById(inputs);
     } else {
@@ -146,7 +149,11 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
         kind: KIND,
         noun: "connection",
         name: inputs.name,
-        post: () => client.createConnection(createRequest(inputs)),
+        post: async () => {
+          const id = await client.createConnection(createRequest(inputs));
+          posted = true;
+          return id;
+        },
         findByName: async () => {
           const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
           return (
@@ -161,9 +168,14 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
         beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
       });
     }
+    // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
+    // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
+    // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
+    // pass per few creates (each pass one call per 100 connections), bought nothing a later
+    // step needs. Adopted or recovered objects are read back: they may hold anything.
     return {
       id: connectionId,
-      outs: outputsFor(connectionId, inputs, await readBack(connectionId)),
+      outs: outputsFor(connectionId, inputs, posted ? undefined : await readBack(connectionId)),
     };
   }
 

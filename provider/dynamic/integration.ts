@@ -119,6 +119,8 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
   async create(inputs: IntegrationInputs): Promise<pulumi.dynamic.CreateResult> {
     const client = getCloudWorksClient();
     let integrationId: string;
+    // Whether this call's POST made the object (see the read-back below).
+    let posted = false;
     if (inputs.adoptExistingId) {
       integrationId = await adoptById(inputs);
     } else {
@@ -126,7 +128,11 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
         kind: KIND,
         noun: "integration",
         name: inputs.name,
-        post: () => client.createIntegration(integrationBody(inputs) as never),
+        post: async () => {
+          const id = await client.createIntegration(integrationBody(inputs) as never);
+          posted = true;
+          return id;
+        },
         findByName: async () => {
           const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
           if (!found) return undefined;
@@ -145,7 +151,15 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     // From here on the integration exists: any failure must hand its ID to the engine, so the
     // next `up` updates it instead of orphaning it and creating another.
     try {
-      const detail = await client.getIntegration(integrationId);
+      // A fresh POST with no schedule or notifications to apply is not read back: the GET would
+      // only add outputs (audit fields, the notification config CloudWorks creates with every
+      // integration), which the next refresh fills without Pulumi (3.248) reporting a change;
+      // updates read the integration afresh anyway. Otherwise the current schedule and
+      // notification config decide what to write, so they are read.
+      const detail =
+        posted && !inputs.schedule && !inputs.notifications
+          ? ({ integrationId } as IntegrationDetail)
+          : await client.getIntegration(integrationId);
       // Notification settings someone made in the UI are left alone unless the program manages them.
       const outs = await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
       return { id: integrationId, outs };

@@ -3,7 +3,7 @@ import type { ConnectionType } from "../client";
 import { getProperties } from "./get";
 import { secretIfSet, withSecretOutputs } from "./secrets";
 import { rejectReservedKeys } from "./inputGuard";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;
@@ -66,7 +66,7 @@ const SECRET_KEYS = ["secretAccessKey", "sasToken", "serviceAccountKey"];
  * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
  */
-export class CloudWorksConnection extends pulumi.dynamic.Resource {
+export class CloudWorksConnection extends CloudWorksDynamicResource {
   /**
    * The CloudWorks connection ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
@@ -79,7 +79,11 @@ export class CloudWorksConnection extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<CloudWorksConnectionType>;
   /** The workspace the connection belongs to, if any. */
   declare readonly workspaceId: pulumi.Output<string | undefined>;
-  /** CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). */
+  /**
+   * CloudWorks' health flag: 1 valid, 0 invalid (then see integrationErrorCode). This and the
+   * other server fields below are null after a create until the next refresh or update: the
+   * create makes one POST and reads nothing back (CloudWorks has no GET of one connection).
+   */
   declare readonly status: pulumi.Output<number | null>;
   /** Why CloudWorks considers the connection invalid (e.g. 1 invalid credentials, 4 invalid bucket). */
   declare readonly integrationErrorCode: pulumi.Output<number | null>;

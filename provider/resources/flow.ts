@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getProperties } from "./get";
 import { rejectReservedKeys } from "./inputGuard";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** One step of an integration flow. Steps run in the order listed. */
 export interface IntegrationFlowStepArgs {
@@ -28,7 +28,7 @@ export interface CloudWorksIntegrationFlowArgs {
 }
 
 /** A CloudWorks integration flow: integrations run one after another. */
-export class CloudWorksIntegrationFlow extends pulumi.dynamic.Resource {
+export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
   /**
    * The flow ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
 import { getProperties } from "./get";
 import { rejectReservedKeys } from "./inputGuard";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
 export type IntegrationJobType = JobType;
@@ -149,14 +149,18 @@ export interface IntegrationLatestRun {
 }
 
 /** A CloudWorks import, export or process integration, with its schedule and notifications. */
-export class CloudWorksIntegration extends pulumi.dynamic.Resource {
+export class CloudWorksIntegration extends CloudWorksDynamicResource {
   /**
    * The integration ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
    * only updated in place.
    */
   readonly integrationId: pulumi.Output<string>;
-  /** The ID of the integration's notification config. */
+  /**
+   * The ID of the integration's notification config. Like the dates, null after the create of
+   * an integration without `schedule` or `notifications` until the next refresh or update: the
+   * create makes one POST and reads nothing back.
+   */
   declare readonly notificationId: pulumi.Output<string | null>;
   /** `Import`, `Export` or `Process`. */
   declare readonly integrationType: pulumi.Output<"Import" | "Export" | "Process">;

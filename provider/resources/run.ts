@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { rejectReservedKeys } from "./inputGuard";
-import { shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Inputs of a {@link CloudWorksIntegrationRun}. */
 export interface CloudWorksIntegrationRunArgs {
@@ -23,7 +23,7 @@ export interface CloudWorksIntegrationRunArgs {
  * Runs an integration or flow during `pulumi up`, waits for it, and fails the deployment with
  * the run's errors if it fails. Deleting it touches nothing in CloudWorks.
  */
-export class CloudWorksIntegrationRun extends pulumi.dynamic.Resource {
+export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
   /**
    * The run ID. The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is

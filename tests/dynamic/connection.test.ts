@@ -61,20 +61,28 @@ describe("create", () => {
     ["AmazonS3", s3Connection("Landing S3", { workspaceId: WORKSPACE_ID })],
     ["AzureBlob", azure],
     ["GoogleBigQuery", bigQuery],
-  ])("creates a %s connection and returns its ID and server fields", async (type, inputs) => {
-    const result = await provider.create(inputs as ConnectionInputs);
-    expect(result.id).toMatch(/^[0-9a-f]{32}$/);
-    const stored = emulator.state.connections[result.id];
-    expect(stored.connectionType).toBe(type);
-    expect(stored.body.name).toBe(inputs.name);
-    expect(result.outs).toMatchObject({
-      connectionId: result.id,
-      name: inputs.name,
-      type,
-      status: 1,
-    });
-    expect(result.outs?.creationDate).toEqual(expect.any(String));
-  });
+  ])(
+    "creates a %s connection with one POST, leaving the server fields to the next read",
+    async (type, inputs) => {
+      emulator.resetCounts();
+      const result = await provider.create(inputs as ConnectionInputs);
+      expect(result.id).toMatch(/^[0-9a-f]{32}$/);
+      // No read-back: server fields are outputs only, and a refresh fills them without a change.
+      expect(emulator.requestCounts()["GET /2/0/integrations/connections"]).toBeUndefined();
+      const stored = emulator.state.connections[result.id];
+      expect(stored.connectionType).toBe(type);
+      expect(stored.body.name).toBe(inputs.name);
+      expect(result.outs).toMatchObject({
+        connectionId: result.id,
+        name: inputs.name,
+        type,
+        status: null,
+        creationDate: null,
+      });
+      const read = await provider.read!(result.id, result.outs as never);
+      expect(read.props).toMatchObject({ status: 1, creationDate: expect.any(String) });
+    },
+  );
 
   it("sends Google's snake_case key in the camelCase form CloudWorks documents", async () => {
     const result = await provider.create(bigQuery);
@@ -170,11 +178,22 @@ describe("adoption by ID", () => {
 });
 
 describe("read", () => {
-  it("returns the same outputs as create when nothing changed", async () => {
+  it("returns create's outputs, with the server fields filled in, when nothing changed", async () => {
     const created = await provider.create(s3Connection("Stable"));
     const read = await provider.read!(created.id, created.outs as never);
     expect(read.id).toBe(created.id);
-    expect(read.props).toEqual(created.outs);
+    const serverFields = [
+      "status",
+      "integrationErrorCode",
+      "creationDate",
+      "modificationDate",
+      "createdBy",
+      "modifiedBy",
+    ];
+    const withoutServerFields = (outs: Record<string, unknown> | undefined) =>
+      Object.fromEntries(Object.entries(outs ?? {}).filter(([key]) => !serverFields.includes(key)));
+    expect(withoutServerFields(read.props)).toEqual(withoutServerFields(created.outs));
+    expect(read.props).toMatchObject({ status: 1, createdBy: expect.any(String) });
   });
 
   it("finds out-of-band edits and returns them as inputs so the next preview shows the drift", async () => {

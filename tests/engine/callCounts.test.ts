@@ -51,6 +51,10 @@ it(`up of ${N} connections and ${N} integrations authenticates once and POSTs ea
   expect(counts[AUTH]).toBe(1);
   expect(counts["POST /2/0/integrations/connections"]).toBe(N);
   expect(counts["POST /2/0/integrations"]).toBe(N);
+  // Deliberately changed from 4N + 1 + shared list read-backs: fresh objects are not read
+  // back (their server fields are outputs only; the refresh below fills them and must report
+  // no change), so `up` makes the minimum, 2N + 1.
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2 * N + 1);
   expect(Object.keys(emulator.state.connections)).toHaveLength(N);
   expect(Object.keys(emulator.state.integrations)).toHaveLength(N);
 });
@@ -81,6 +85,14 @@ it(`a no-drift refresh authenticates once and lists the connections in one pass,
   // Nothing is written by a refresh.
   const writes = Object.keys(counts).filter((key) => !key.startsWith("GET ") && key !== AUTH);
   expect(writes).toEqual([]);
+  // The server fields `up` left empty are filled in, and `--expect-no-changes` held above.
+  const { deployment } = await stack.exportState();
+  const connections = (deployment.resources ?? []).filter((r) => r.type.endsWith(":Connection"));
+  const integrations = (deployment.resources ?? []).filter((r) => r.type.endsWith(":Integration"));
+  expect(connections).toHaveLength(N);
+  for (const r of connections) expect(r.outputs).toMatchObject({ status: 1, createdBy: "bench" });
+  for (const r of integrations)
+    expect(r.outputs).toMatchObject({ notificationId: expect.stringMatching(/^[0-9a-f]{32}$/) });
 });
 
 it("a refresh that outlasts a time-limited cache still lists the connections once: the list is kept for the run", async () => {
