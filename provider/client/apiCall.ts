@@ -1,6 +1,14 @@
 import { AnaplanAuthenticator } from "./auth";
 import { CloudWorksApiError } from "./errors";
-import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
+import {
+  HttpMethod,
+  HttpOutcome,
+  HttpRequest,
+  HttpTransport,
+  isSuccess,
+  outcomeLabel,
+  parseJson,
+} from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { CLOUDWORKS_VERSION_PATH } from "./regions";
@@ -352,17 +360,6 @@ function traceIdOf(json: unknown, headers: Record<string, string>): string | und
   return headers["x-trace-id"] || headers["x-b3-traceid"] || headers["x-request-id"] || undefined;
 }
 
-function outcomeLabel(outcome: HttpOutcome): string {
-  switch (outcome.type) {
-    case "response":
-      return String(outcome.status);
-    case "network":
-      return outcome.code;
-    case "timeout":
-      return `timeout after ${outcome.timeoutMs} ms`;
-  }
-}
-
 function queryString(query?: Record<string, string | number | undefined>): string {
   if (!query) {
     return "";
@@ -386,19 +383,4 @@ export function child(json: JsonObject, key: string): JsonObject | undefined {
 /** Plain-object check (arrays and null excluded). @internal */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  if (!text) {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
 }

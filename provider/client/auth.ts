@@ -8,7 +8,7 @@ import {
   loadPkcs12Certificate,
 } from "./certificate";
 import { AnaplanAuthError } from "./errors";
-import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
+import { HttpMethod, HttpRequest, HttpTransport, isSuccess, outcomeLabel, parseJson } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { describeRetries, RetriedOutcome, RetryPolicy, sendWithRetries } from "./retry";
@@ -229,9 +229,11 @@ export class AnaplanAuthenticator implements TokenSource {
           `Anaplan POST ${call.path} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`,
         ),
     });
+    // A timeout is logged as a bare "timeout": the elapsed time follows on the same line.
+    const label = retried.outcome.type === "timeout" ? "timeout" : outcomeLabel(retried.outcome);
     this.#options.log(
       "debug",
-      `Anaplan POST ${call.path} -> ${describeOutcome(retried.outcome)} in ${Date.now() - started} ms`,
+      `Anaplan POST ${call.path} -> ${label} in ${Date.now() - started} ms`,
     );
     return retried;
   }
@@ -338,27 +340,4 @@ function parseTokenInfo(body: string): TokenInfo | undefined {
     tokenId: String(info.tokenId ?? ""),
     refreshTokenId: String(info.refreshTokenId ?? ""),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
-function describeOutcome(outcome: HttpOutcome): string {
-  switch (outcome.type) {
-    case "response":
-      return String(outcome.status);
-    case "network":
-      return outcome.code;
-    case "timeout":
-      return "timeout";
-  }
 }

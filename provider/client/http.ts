@@ -182,6 +182,43 @@ export class HttpTransport {
   }
 }
 
+/**
+ * A short, non-secret label of an outcome for logs and error messages: the status, the socket
+ * error code, or the timeout.
+ * @internal
+ */
+export function outcomeLabel(outcome: HttpOutcome): string {
+  switch (outcome.type) {
+    case "response":
+      return String(outcome.status);
+    case "network":
+      return outcome.code;
+    case "timeout":
+      return `timeout after ${outcome.timeoutMs} ms`;
+  }
+}
+
+/** Whether an HTTP (or envelope) status code is a 2xx success. @internal */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/**
+ * A response body parsed as JSON, or undefined when it is empty or not JSON: callers then report
+ * the content type instead of the text, which could echo a secret.
+ * @internal
+ */
+export function parseJson(text: string): unknown {
+  if (!text) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {

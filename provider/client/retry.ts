@@ -10,7 +10,7 @@
 // may one call keep trying", and an outage (a gateway restarting, a 30-second blip) is measured in
 // seconds, not in attempts. A fixed count of 5 with sub-second backoff gave up within ~4 s.
 
-import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport } from "./http";
+import { HttpMethod, HttpOutcome, HttpRequest, HttpTransport, outcomeLabel } from "./http";
 
 /** Backoff settings. @internal */
 export interface RetryPolicy {
@@ -227,7 +227,7 @@ export async function sendWithRetries(options: SendWithRetriesOptions): Promise<
       retryAfter ?? 0,
       Math.min(backoffDelay(attempt - 1, policy), remaining),
     );
-    options.onRetry?.({ attempt, delayMs, reason: reasonOf(outcome) });
+    options.onRetry?.({ attempt, delayMs, reason: outcomeLabel(outcome) });
     earlier.push(outcome);
     await sleep(delayMs);
   }
@@ -259,17 +259,6 @@ export function describeRetries(result: RetriedOutcome, policy: RetryPolicy): st
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1).replace(/\.0$/, "")} s`;
-}
-
-function reasonOf(outcome: HttpOutcome): string {
-  switch (outcome.type) {
-    case "response":
-      return String(outcome.status);
-    case "network":
-      return outcome.code;
-    case "timeout":
-      return `timeout after ${outcome.timeoutMs} ms`;
-  }
 }
 
 /** Resolves after `ms` milliseconds. @internal */
