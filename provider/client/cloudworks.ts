@@ -1,11 +1,19 @@
-import { ApiCaller, child, isNoErrorsAnswer, isObject } from "./apiCall";
-import { AnaplanAuthenticator, AnaplanCredentials } from "./auth";
+import { ApiCaller, child, isNoErrorsAnswer } from "./apiCall";
+import { AnaplanAuthenticator } from "./auth";
+import {
+  CloudWorksClientOptions,
+  ListOptions,
+  resolveClientSettings,
+  WaitForRunOptions,
+} from "./clientOptions";
 import { CloudWorksApiError } from "./errors";
 import { HttpTransport } from "./http";
-import { ClientLogger, createLog, Log } from "./logging";
+import { createLog, Log } from "./logging";
 import { collectAllPages, Page } from "./pagination";
 import { SecretRegistry } from "./redaction";
-import { CLOUDWORKS_VERSION_PATH, resolveEndpoints } from "./regions";
+import { CLOUDWORKS_VERSION_PATH } from "./regions";
+import { listQuery, requireId, scheduleRequest } from "./requests";
+import { asDocumented, flowDetailOf, runErrorsOf, runHistoryOf } from "./responses";
 import { RetryPolicy, sleep } from "./retry";
 import { sharedTokenCache, TokenCache } from "./tokenCache";
 import {
@@ -25,74 +33,11 @@ import {
   RunHistory,
   RunStatus,
   Schedule,
-  ScheduleRequest,
 } from "./types";
-import { assertSafeBaseUrl } from "./urlPolicy";
 
-/** Settings of a {@link CloudWorksClient}. */
-export interface CloudWorksClientOptions {
-  /** How to authenticate to Anaplan. */
-  credentials: AnaplanCredentials;
-  /** Anaplan region (reference §1: us1, us2, ..., au1); default `"us1"`. */
-  region?: string;
-  /** CloudWorks base URL override without the version suffix, e.g. `http://127.0.0.1:4010`. */
-  apiUrl?: string;
-  /** Auth API base URL override, e.g. `http://127.0.0.1:4010`. */
-  authUrl?: string;
-  /** Deadline of one HTTP attempt, connect to last byte; default 60000. */
-  timeoutMs?: number;
-  /**
-   * How long one call keeps retrying transient failures (429, 500, 502, 503, 504, timeouts,
-   * resets, refused connections), from its first attempt, in ms; default 60000, which rides out
-   * an outage of 30 s or more. 0 disables retrying. A non-idempotent POST is still never repeated
-   * after the server may have acted on it (see the retry rules).
-   */
-  retryBudgetMs?: number;
-  /** How to raise {@link retryBudgetMs}, quoted when it runs out; default names this option. */
-  retryBudgetHint?: string;
-  /** Optional cap on the retries of one call on top of the budget; default: no cap. */
-  maxRetries?: number;
-  /** Base of the exponential backoff between retries; default 500. Small values suit tests. */
-  retryBaseDelayMs?: number;
-  /**
-   * Longest backoff wait between two attempts; default 5000. A Retry-After is honoured even when
-   * longer, as long as it ends within the retry budget; one beyond the budget ends the retries.
-   */
-  maxRetryDelayMs?: number;
-  /** Items requested per page on list calls; default 100 (the server may cap it). */
-  pageSize?: number;
-  /** Extra PEM CA certificates trusted for TLS, in addition to the default roots. */
-  caBundlePem?: string;
-  /** Receives log lines; every line is redacted first. */
-  logger?: ClientLogger;
-}
-
-/** List filters of `GET /integrations` and `GET /integrationflows`. */
-export interface ListOptions {
-  /** Only the caller's own items (`myIntegrations=1`). */
-  myIntegrations?: boolean;
-  /** `name` ascending or `-name` descending. */
-  sortBy?: "name" | "-name";
-}
-
-/** Polling settings of {@link CloudWorksClient.waitForRun}. */
-export interface WaitForRunOptions {
-  /** Give up after this long; default 30 minutes. */
-  timeoutMs?: number;
-  /** Wait between two status reads; default 5000. */
-  pollIntervalMs?: number;
-}
-
-const DEFAULTS = {
-  region: "us1",
-  timeoutMs: 60_000,
-  retryBudgetMs: 60_000,
-  retryBudgetHint: "raise the client's retryBudgetMs option to keep trying longer",
-  maxRetries: Infinity,
-  retryBaseDelayMs: 500,
-  maxRetryDelayMs: 5_000,
-  pageSize: 100,
-};
+// The options live beside their validation; they are re-exported so that importers of this module
+// (index.ts among them) keep finding them here.
+export type { CloudWorksClientOptions, ListOptions, WaitForRunOptions } from "./clientOptions";
 
 /**
  * Anaplan CloudWorks 2.0 REST client: connections, integrations, runs, schedules, notifications
@@ -123,37 +68,15 @@ export class CloudWorksClient {
    * @throws Error for an unknown region, or a plain-http URL to a non-loopback host.
    */
   constructor(options: CloudWorksClientOptions) {
-    if (!options || typeof options.credentials !== "object" || options.credentials === null) {
-      throw new Error("CloudWorksClient needs credentials");
-    }
-    const endpoints = resolveEndpoints(options.region ?? DEFAULTS.region, {
-      apiUrl: options.apiUrl,
-      authUrl: options.authUrl,
-    });
-    assertSafeBaseUrl(endpoints.apiUrl, "apiUrl");
-    assertSafeBaseUrl(endpoints.authUrl, "authUrl");
-    this.apiUrl = endpoints.apiUrl;
-    this.authUrl = endpoints.authUrl;
+    const settings = resolveClientSettings(options);
+    this.apiUrl = settings.apiUrl;
+    this.authUrl = settings.authUrl;
     this.#log = createLog(options.logger, this.#secrets);
-    this.retryBudgetMs = nonNegative(
-      options.retryBudgetMs,
-      DEFAULTS.retryBudgetMs,
-      "retryBudgetMs",
-    );
-    this.#policy = {
-      budgetMs: this.retryBudgetMs,
-      budgetHint: options.retryBudgetHint || DEFAULTS.retryBudgetHint,
-      maxRetries: nonNegative(options.maxRetries, DEFAULTS.maxRetries, "maxRetries"),
-      baseDelayMs: nonNegative(
-        options.retryBaseDelayMs,
-        DEFAULTS.retryBaseDelayMs,
-        "retryBaseDelayMs",
-      ),
-      maxDelayMs: nonNegative(options.maxRetryDelayMs, DEFAULTS.maxRetryDelayMs, "maxRetryDelayMs"),
-    };
-    this.#pageSize = positive(options.pageSize, DEFAULTS.pageSize, "pageSize");
+    this.retryBudgetMs = settings.policy.budgetMs;
+    this.#policy = settings.policy;
+    this.#pageSize = settings.pageSize;
     this.#transport = new HttpTransport({
-      timeoutMs: positive(options.timeoutMs, DEFAULTS.timeoutMs, "timeoutMs"),
+      timeoutMs: settings.timeoutMs,
       caBundlePem: options.caBundlePem,
     });
     this.#auth = new AnaplanAuthenticator({
@@ -246,12 +169,9 @@ export class CloudWorksClient {
   async getIntegration(integrationId: string): Promise<IntegrationDetail> {
     const path = `/integrations/${requireId(integrationId, "integrationId")}`;
     const json = await this.#api.call("GET", path);
-    return this.#api.requireObject(
-      "GET",
-      path,
-      json.integration,
-      "integration",
-    ) as unknown as IntegrationDetail;
+    return asDocumented<IntegrationDetail>(
+      this.#api.requireObject("GET", path, json.integration, "integration"),
+    );
   }
 
   /** Creates an integration (I1) and returns its ID. */
@@ -310,32 +230,22 @@ export class CloudWorksClient {
     const json = await this.#api.call("GET", path, {
       query: { offset: page?.offset ?? 0, limit: page?.limit ?? 25 },
     });
-    const history = this.#api.requireObject("GET", path, json.history_of_runs, "history_of_runs");
-    return {
-      ...history,
-      runs: Array.isArray(history.runs) ? history.runs : [],
-    } as unknown as RunHistory;
+    return runHistoryOf(
+      this.#api.requireObject("GET", path, json.history_of_runs, "history_of_runs"),
+    );
   }
 
   /** Reads the status of a run (R4). */
   async getRunStatus(runId: string): Promise<RunStatus> {
     const path = `/integrations/run/${requireId(runId, "runId")}`;
     const json = await this.#api.call("GET", path);
-    return this.#api.requireObject("GET", path, json.run, "run") as unknown as RunStatus;
+    return asDocumented<RunStatus>(this.#api.requireObject("GET", path, json.run, "run"));
   }
 
   /** Reads the errors of a run (R5); `[]` when the API answers `"runs": {}`. */
   async getRunErrors(runId: string): Promise<RunError[]> {
     const json = await this.#api.call("GET", `/integrations/runerror/${requireId(runId, "runId")}`);
-    const runs = json.runs;
-    if (Array.isArray(runs)) {
-      return runs as RunError[];
-    }
-    // Some tenants return one error object instead of a list; an empty object means no errors.
-    if (isObject(runs) && Object.keys(runs).length > 0) {
-      return [runs as unknown as RunError];
-    }
-    return [];
+    return runErrorsOf(json.runs);
   }
 
   /** Downloads the import error dump of a run (R6); undefined when the run had no errors. */
@@ -386,7 +296,7 @@ export class CloudWorksClient {
       "POST",
       `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
       {
-        body: scheduleBody(integrationId, schedule),
+        body: scheduleRequest(integrationId, schedule),
       },
     );
     const id = child(json, "scheduledIntegration")?.id;
@@ -399,7 +309,7 @@ export class CloudWorksClient {
       "PUT",
       `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
       {
-        body: scheduleBody(integrationId, schedule),
+        body: scheduleRequest(integrationId, schedule),
       },
     );
   }
@@ -450,12 +360,14 @@ export class CloudWorksClient {
   async getNotification(notificationId: string): Promise<NotificationConfig> {
     const path = `/integrations/notification/${requireId(notificationId, "notificationId")}`;
     const json = await this.#api.call("GET", path);
-    return this.#api.requireObject(
-      "GET",
-      path,
-      json.notifications ?? json.notification,
-      "notifications",
-    ) as unknown as NotificationConfig;
+    return asDocumented<NotificationConfig>(
+      this.#api.requireObject(
+        "GET",
+        path,
+        json.notifications ?? json.notification,
+        "notifications",
+      ),
+    );
   }
 
   /** Replaces a notification config (N3). */
@@ -488,18 +400,10 @@ export class CloudWorksClient {
   async getFlow(flowId: string): Promise<FlowDetail> {
     const path = `/integrationflows/${requireId(flowId, "flowId")}`;
     const json = await this.#api.call("GET", path);
-    const flow = this.#api.requireObject("GET", path, json.integrationFlow, "integrationFlow");
-    const id =
-      typeof flow.id === "string"
-        ? flow.id
-        : typeof flow.integrationFlowId === "string"
-          ? flow.integrationFlowId
-          : flowId;
-    return {
-      ...flow,
-      id,
-      steps: Array.isArray(flow.steps) ? flow.steps : [],
-    } as unknown as FlowDetail;
+    return flowDetailOf(
+      this.#api.requireObject("GET", path, json.integrationFlow, "integrationFlow"),
+      flowId,
+    );
   }
 
   /** Creates a flow (F1) and returns its ID. */
@@ -585,45 +489,4 @@ export class CloudWorksClient {
     });
     return exchange.status === 404 ? undefined : exchange.text;
   }
-
-  /** Sends a request and returns the checked JSON envelope. */
-}
-
-function scheduleBody(integrationId: string, schedule: Schedule): ScheduleRequest {
-  return { integrationId, schedule };
-}
-
-function listQuery(options?: ListOptions): Record<string, string | number | undefined> {
-  return {
-    myIntegrations:
-      options?.myIntegrations === undefined ? undefined : options.myIntegrations ? 1 : 0,
-    sortBy: options?.sortBy,
-  };
-}
-
-function requireId(value: string, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`${name} must be a non-empty string`);
-  }
-  return encodeURIComponent(value);
-}
-
-function nonNegative(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number, got ${value}`);
-  }
-  return value;
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number, got ${value}`);
-  }
-  return value;
 }
