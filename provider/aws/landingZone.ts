@@ -8,9 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudWorksConnection } from "../resources/connection";
 import { buildBucketPolicy } from "./bucketPolicy";
 import { LandingZoneDeletionGuard } from "./deletionGuard";
-import { buildKeyPolicy } from "./keyPolicy";
 import type { CloudWorksS3LandingZoneArgs } from "./landingZoneArgs";
 import { landingZoneDefaults, resolveLandingZoneArgs } from "./landingZoneArgs";
+import { configureBucket, createKey, sortedUnique } from "./landingZoneParts";
 import { renderPolicyJson } from "./policyJson";
 import { buildCloudWorksUserPolicy } from "./userPolicy";
 
@@ -160,130 +160,35 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
       parent,
     );
 
-    // kms:ViaService names the S3 endpoint of the bucket's region; the key must live there too.
-    const kmsViaService: pulumi.Output<string | undefined> = kmsViaS3Only
-      ? pulumi.interpolate`s3.${bucket.region}.${partition.dnsSuffix}`
-      : pulumi.output(undefined);
+    const { kmsViaService, keyPolicyJson, kmsKey, kmsAlias } = createKey(kms, name, parent, {
+      bucket,
+      partition,
+      accountId: caller.accountId,
+      adminRoleArns,
+      deployerArn,
+      cloudWorksUserArn: cloudWorksUser.arn,
+      accessMode,
+      kmsViaS3Only,
+      rotationPeriod,
+      deletionWindow,
+      keyAlias,
+      tags: args.tags,
+    });
 
-    const keyAdmins = pulumi
-      .all([adminRoleArns, deployerArn])
-      .apply(([admins, deployer]) => sortedUnique([...admins, deployer]));
-
-    const keyPolicyJson = pulumi
-      .all([
-        partition.partition,
-        caller.accountId,
-        keyAdmins,
-        cloudWorksUser.arn,
-        accessMode,
-        kmsViaService,
-      ])
-      .apply(([partitionName, accountId, admins, userArn, mode, via]) =>
-        renderPolicyJson(
-          buildKeyPolicy({
-            partition: partitionName,
-            accountId,
-            adminPrincipalArns: admins,
-            cloudWorksPrincipalArn: userArn,
-            accessMode: mode,
-            kmsViaService: via,
-          }),
-        ),
-      );
-
-    const kmsKey = new kms.Key(
-      `${name}-key`,
-      {
-        description: pulumi.interpolate`CloudWorks landing zone ${name}: default encryption of bucket ${bucket.bucket}`,
-        enableKeyRotation: true,
-        rotationPeriodInDays: rotationPeriod,
-        deletionWindowInDays: deletionWindow,
-        policy: keyPolicyJson,
-        tags: args.tags,
-      },
-      parent,
-    );
-    const kmsAlias = new kms.Alias(
-      `${name}-key-alias`,
-      { name: keyAlias, targetKeyId: kmsKey.keyId },
-      parent,
-    );
-
-    const ownershipControls = new s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    const publicAccessBlock = new s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    const encryption = new s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            applyServerSideEncryptionByDefault: {
-              sseAlgorithm: "aws:kms",
-              kmsMasterKeyId: kmsKey.arn,
-            },
-            bucketKeyEnabled: true,
-            blockedEncryptionTypes: ["SSE-C"],
-          },
-        ],
-      },
-      parent,
-    );
-    const versioning = new s3.BucketVersioning(
-      `${name}-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    // After versioning: a noncurrent-version rule on a bucket whose versioning is still being
-    // switched on is accepted but may be evaluated against the old state.
-    const lifecycle = new s3.BucketLifecycleConfiguration(
-      `${name}-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-noncurrent-versions",
-            status: "Enabled",
-            filter: {},
-            noncurrentVersionExpiration: { noncurrentDays },
-            expiration: { expiredObjectDeleteMarker: true },
-          },
-          {
-            id: "abort-incomplete-multipart-uploads",
-            status: "Enabled",
-            filter: {},
-            abortIncompleteMultipartUpload: { daysAfterInitiation: abortDays },
-          },
-        ],
-      },
-      { parent: this, dependsOn: [versioning] },
-    );
-    const accessLogging =
-      args.accessLogging === undefined
-        ? undefined
-        : new s3.BucketLogging(
-            `${name}-access-logging`,
-            {
-              bucket: bucket.id,
-              targetBucket: args.accessLogging.targetBucket,
-              targetPrefix:
-                args.accessLogging.targetPrefix ?? pulumi.interpolate`${bucket.bucket}/`,
-            },
-            parent,
-          );
+    const {
+      ownershipControls,
+      publicAccessBlock,
+      encryption,
+      versioning,
+      lifecycle,
+      accessLogging,
+    } = configureBucket(s3, name, this, {
+      bucket,
+      kmsKeyArn: kmsKey.arn,
+      noncurrentDays,
+      abortDays,
+      accessLogging: args.accessLogging,
+    });
 
     const exemptPrincipalArns = pulumi
       .all([adminRoleArns, deployerArn, exemptRoleArns])
@@ -459,8 +364,4 @@ function loadAws(): typeof aws {
     }
     throw error;
   }
-}
-
-function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort();
 }
