@@ -14,8 +14,9 @@ import { configureBucket, createKey, sortedUnique } from "./landingZoneParts";
 import { renderPolicyJson } from "./policyJson";
 import { buildCloudWorksUserPolicy } from "./userPolicy";
 
-// The arguments moved to landingZoneArgs.ts; re-exported so this module's import path still
-// offers them (resolveLandingZoneArgs stays @internal there and is not re-exported).
+// The arguments live in landingZoneArgs.ts; re-exported so this module's import path still
+// offers them (resolveLandingZoneArgs is internal and not re-exported; no tag word in this
+// comment, since stripInternal drops a declaration whose leading comment has one).
 export type { CloudWorksS3LandingZoneArgs, LandingZoneAccessLoggingArgs } from "./landingZoneArgs";
 export { landingZoneDefaults } from "./landingZoneArgs";
 
