@@ -7,38 +7,28 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { buildKeyPolicy } from "./keyPolicy";
-import type { CloudWorksS3LandingZoneArgs } from "./landingZoneArgs";
+import type { CloudWorksS3LandingZoneArgs, ResolvedLandingZoneArgs } from "./landingZoneArgs";
 import { renderPolicyJson } from "./policyJson";
-import type { CloudWorksAccessMode } from "./userPolicy";
 
 /**
  * What {@link createKey} needs from the component.
  *
  * @internal
  */
-export interface KeyInputs {
+export interface KeyInputs extends Pick<
+  ResolvedLandingZoneArgs,
+  "adminRoleArns" | "accessMode" | "kmsViaS3Only" | "rotationPeriod" | "deletionWindow" | "keyAlias"
+> {
   /** The landing-zone bucket (its region names the S3 endpoint for kms:ViaService). */
   bucket: aws.s3.Bucket;
   /** The partition the stack deploys to. */
   partition: pulumi.Output<aws.GetPartitionResult>;
   /** The deploying account. */
   accountId: pulumi.Output<string>;
-  /** Validated `adminRoleArns`. */
-  adminRoleArns: pulumi.Output<string[]>;
   /** The deployer's role ARN, always a key administrator. */
   deployerArn: pulumi.Output<string>;
   /** The CloudWorks user, who may use the key. */
   cloudWorksUserArn: pulumi.Output<string>;
-  /** What CloudWorks may do. */
-  accessMode: pulumi.Output<CloudWorksAccessMode>;
-  /** Whether the user may use the key only through S3. */
-  kmsViaS3Only: boolean;
-  /** Key rotation period in days. */
-  rotationPeriod: number;
-  /** Deletion waiting period in days. */
-  deletionWindow: number;
-  /** The key's alias. */
-  keyAlias: string;
   /** Tags of the key. */
   tags: CloudWorksS3LandingZoneArgs["tags"];
 }
@@ -123,15 +113,14 @@ export function createKey(
  *
  * @internal
  */
-export interface BucketConfigurationInputs {
+export interface BucketConfigurationInputs extends Pick<
+  ResolvedLandingZoneArgs,
+  "noncurrentDays" | "abortDays"
+> {
   /** The landing-zone bucket. */
   bucket: aws.s3.Bucket;
   /** The key of the bucket's default encryption. */
   kmsKeyArn: pulumi.Output<string>;
-  /** Days after which noncurrent versions expire. */
-  noncurrentDays: number;
-  /** Days after which incomplete multipart uploads are aborted. */
-  abortDays: number;
   /** Server access logging, when configured. */
   accessLogging: CloudWorksS3LandingZoneArgs["accessLogging"];
 }
