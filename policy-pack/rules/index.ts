@@ -2,8 +2,8 @@
  * The rules of the pulumi-cloudworks security policy pack (CrossGuard, @pulumi/policy).
  *
  * This folder only defines the rules: importing it constructs nothing and starts nothing. The
- * pack's index.ts builds the PolicyPack (which reads ./package.json and starts the analyzer's gRPC server
- * at once), and the tests call the rules directly with fake arguments.
+ * pack's index.ts builds the PolicyPack (which reads ./package.json and starts the analyzer's
+ * gRPC server at once), and the tests call the rules directly with fake arguments.
  *
  * The bucket-policy rule decides by evaluating the policy with @cloud-copilot/iam-simulate (the
  * simulator the landing-zone tests use, Strict mode), never by matching policy text. The egress

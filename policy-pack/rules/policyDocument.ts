@@ -31,7 +31,7 @@ export function readPolicyDocument(resource: PolicyResource): PolicyJson | strin
   }
 }
 
-/** The statements of a policy document that are objects (a single statement counts as a list of one). */
+/** The statements of a policy document that are objects (a lone statement: a list of one). */
 export function statementsOf(doc: PolicyJson): Record<string, unknown>[] {
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   return statements.filter(
