@@ -2,7 +2,7 @@
  * Entry point of the pulumi-cloudworks security policy pack: `pulumi preview --policy-pack <this
  * directory>`. Constructing the PolicyPack starts the analyzer's gRPC server immediately and
  * reads ./package.json for the version, so this module only does that; the rules live in
- * rules.ts, where tests can load them without starting a server.
+ * rules/ (rules/index.ts), where tests can load them without starting a server.
  */
 import { PolicyPack } from "@pulumi/policy";
 import { createPolicies, POLICY_PACK_NAME } from "./rules";

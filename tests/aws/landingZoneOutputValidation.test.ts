@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { failureOf, installMocks, valueOf } from "./mocks";
-import { resolveLandingZoneArgs } from "../../provider/aws/landingZone";
+import { resolveLandingZoneArgs } from "../../provider/aws/landingZoneArgs";
 
 beforeAll(() => {
   installMocks(true);

@@ -94,11 +94,12 @@ export function preparePolicyEngine(): PolicyEngineSetup {
   const packDir = path.join(packRoot, "policy-pack");
   fs.mkdirSync(packDir);
   const source = path.join(REPO_ROOT, "policy-pack");
-  for (const file of fs.readdirSync(source)) {
-    if (fs.statSync(path.join(source, file)).isFile()) {
-      fs.copyFileSync(path.join(source, file), path.join(packDir, file));
-    }
-  }
+  // The pack's sources and their folders (rules/), but not a node_modules a local `npm install`
+  // may have left: the copy gets its own, linked from the repository.
+  fs.cpSync(source, packDir, {
+    recursive: true,
+    filter: (from) => path.basename(from) !== "node_modules",
+  });
   linkPackDependencies(packDir);
 
   return {

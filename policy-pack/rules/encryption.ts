@@ -1,0 +1,126 @@
+/**
+ * Encryption and Block Public Access: a CloudWorks bucket's default encryption must be SSE-KMS
+ * with a customer-managed key, and all four Block Public Access settings must be on.
+ */
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import {
+  describeConnections,
+  forEachManagedBucket,
+  isOneOf,
+  known,
+  label,
+  resourcesForBucket,
+} from "./inventory";
+import { policyNames, resourceTypes } from "./names";
+import { asList } from "./policyDocument";
+
+/** Why a default-encryption resource is not SSE-KMS with a customer-managed key, if it is not. */
+function encryptionProblem(sse: PolicyResource): string | undefined {
+  const rules = asList(sse.props.rules ?? sse.props.rule);
+  const defaults = rules
+    .map((rule) => asList((rule as Record<string, unknown>)?.applyServerSideEncryptionByDefault)[0])
+    .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null);
+  if (defaults.length === 0) return "has no applyServerSideEncryptionByDefault rule";
+  const byDefault = defaults[0];
+  const algorithm = byDefault.sseAlgorithm;
+  if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
+    return `uses sseAlgorithm ${JSON.stringify(algorithm)}; SSE-KMS (aws:kms) with a customer-managed key is required`;
+  }
+  const keyRef = known(() => byDefault.kmsMasterKeyId);
+  const dependsOnKey = (sse.propertyDependencies.rules ?? sse.propertyDependencies.rule ?? []).some(
+    (d) => isOneOf(d, resourceTypes.kmsKey) || isOneOf(d, resourceTypes.kmsAlias),
+  );
+  if (keyRef === undefined) {
+    // Either not set (AWS then uses the AWS-managed key aws/s3) or unknown during preview.
+    if (dependsOnKey) return undefined;
+    if (Object.prototype.hasOwnProperty.call(byDefault, "kmsMasterKeyId")) {
+      String(byDefault.kmsMasterKeyId); // unknown: let the engine report "can't run during preview"
+    }
+    return "uses aws:kms without kmsMasterKeyId, which encrypts with the AWS-managed key aws/s3, not a customer-managed key";
+  }
+  if (typeof keyRef !== "string" || keyRef === "") {
+    return "uses aws:kms without kmsMasterKeyId, which encrypts with the AWS-managed key aws/s3, not a customer-managed key";
+  }
+  if (/^(arn:[\w-]+:kms:[\w-]*:\d*:)?alias\/aws\//.test(keyRef)) {
+    return `uses kmsMasterKeyId ${JSON.stringify(keyRef)}, an AWS-managed key; a customer-managed key is required`;
+  }
+  // A key of this stack (aws.kms.Key is always customer-managed), or one managed elsewhere and
+  // named by ARN, ID or a custom alias: AWS-managed keys are addressed as alias/aws/* (an
+  // AWS-managed key named by its bare key ARN cannot be told apart here; see README, "Limits").
+  return undefined;
+}
+
+/** The rule {@link policyNames.encryption}. */
+export function encryptionRule(): StackValidationPolicy {
+  return {
+    name: policyNames.encryption,
+    description:
+      "Every S3 bucket a CloudWorks connection uses has default encryption SSE-KMS with a customer-managed KMS key.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+      "Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId set to an aws.kms.Key you manage (CloudWorksS3LandingZone does this).",
+    validateStack: async (args, report) => {
+      await forEachManagedBucket(args, (target) => {
+        const configs = resourcesForBucket(args.resources, resourceTypes.encryption, target);
+        if (configs.length === 0) {
+          report(
+            `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
+              "has no aws.s3.BucketServerSideEncryptionConfiguration in this stack: default encryption with a customer-managed KMS key is required.",
+            target.bucket.urn,
+          );
+          return;
+        }
+        for (const sse of configs) {
+          const problem = encryptionProblem(sse);
+          if (problem !== undefined) {
+            report(`default encryption of ${label(target)} ${problem}.`, sse.urn);
+          }
+        }
+      });
+    },
+  };
+}
+
+/** The four Block Public Access settings, all of which must be true. */
+export const PUBLIC_ACCESS_BLOCK_FLAGS = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+] as const;
+
+/** The rule {@link policyNames.publicAccessBlock}. */
+export function publicAccessBlockRule(): StackValidationPolicy {
+  return {
+    name: policyNames.publicAccessBlock,
+    description:
+      "Every S3 bucket a CloudWorks connection uses has all four Block Public Access settings on.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+      "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
+    validateStack: async (args, report) => {
+      await forEachManagedBucket(args, (target) => {
+        const blocks = resourcesForBucket(args.resources, resourceTypes.publicAccessBlock, target);
+        if (blocks.length === 0) {
+          report(
+            `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
+              "has no aws.s3.BucketPublicAccessBlock in this stack.",
+            target.bucket.urn,
+          );
+          return;
+        }
+        for (const block of blocks) {
+          const off = PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => block.props[flag] !== true);
+          if (off.length > 0) {
+            report(
+              `public access block of ${label(target)} does not set ${off.join(", ")} to true.`,
+              block.urn,
+            );
+          }
+        }
+      });
+    },
+  };
+}
