@@ -1,17 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
-import {
-  compact,
-  createWithRecovery,
-  deepEqual,
-  hasStatus,
-  listCache,
-  operationError,
-  ResourceOperationError,
-} from "./common";
+import { configureProvider, getCloudWorksClient } from "./clientFactory";
+import { createWithRecovery } from "./createRecovery";
+import { compact, deepEqual } from "./equality";
+import { hasStatus, operationError, ResourceOperationError } from "./errors";
+import { listCache } from "./listCache";
 import { ConnectionInputs, ConnectionType } from "./inputs";
 import { missingRead } from "./getRead";
-import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { s3BucketNameProblem } from "./s3BucketName";
 import {

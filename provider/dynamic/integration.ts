@@ -1,19 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
+import { auditFields } from "./auditFields";
+import { configureProvider, getCloudWorksClient } from "./clientFactory";
+import { createWithRecovery, pauseBeforeRetry } from "./createRecovery";
+import { mergeDrift } from "./drift";
+import { compact, deepEqual } from "./equality";
 import {
-  auditFields,
-  compact,
-  createWithRecovery,
-  deepEqual,
   describeError,
   hasStatus,
-  listCache,
   mayHaveCommitted,
-  mergeDrift,
   operationError,
-  pauseBeforeRetry,
   ResourceOperationError,
-} from "./common";
+} from "./errors";
+import { listCache } from "./listCache";
 import { IntegrationInputs, JobType, NotificationInputs } from "./inputs";
 import {
   fromWireJob,
@@ -29,7 +28,6 @@ import {
 } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
 import { missingRead } from "./getRead";
-import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
   anaplanIdPattern,

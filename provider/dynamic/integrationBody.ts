@@ -1,4 +1,4 @@
-import { compact } from "./common";
+import { compact } from "./equality";
 import {
   IntegrationInputs,
   JobInputs,
