@@ -8,7 +8,8 @@ import { listCache } from "./listCache";
 import { ConnectionInputs } from "./inputs";
 import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
-import { ALL_TYPE_FIELDS, checkConnection, parseServiceAccountKey } from "./connectionRules";
+import { checkConnection, parseServiceAccountKey } from "./connectionRules";
+import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
 import { FailureCollector } from "./validation";
 
 const KIND = "CloudWorksConnection";
@@ -322,14 +323,11 @@ function inputsFromSummary(
   return compact(refreshed) as unknown as ConnectionInputs;
 }
 
-/** Fields the list never returns; their last known value comes from state. */
-const TYPE_SECRET_OR_HIDDEN = new Set([
-  "accessKeyId",
-  "secretAccessKey",
-  "roleArn",
-  "sasToken",
-  "serviceAccountKey",
-]);
+/**
+ * Fields the list never returns: every secret, and also the S3 access key ID and role ARN; their
+ * last known value comes from state.
+ */
+const TYPE_SECRET_OR_HIDDEN = new Set([...CONNECTION_SECRET_KEYS, "accessKeyId", "roleArn"]);
 
 function outputsFor(
   id: string,

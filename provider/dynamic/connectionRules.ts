@@ -1,6 +1,7 @@
 // Validation of a connection's inputs, and the parsing of a Google service-account key that both
 // validation and the request body need, run by check before any API call.
-import { ConnectionInputs, ConnectionType } from "./inputs";
+import { ALL_TYPE_FIELDS, CONNECTION_TYPES, TYPE_FIELDS } from "./connectionTypes";
+import { ConnectionInputs } from "./inputs";
 import { s3BucketNameProblem } from "./s3BucketName";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -11,35 +12,6 @@ import {
   LOWER_HEX_ID,
   typeName,
 } from "./validation";
-
-const CONNECTION_TYPES: readonly ConnectionType[] = ["AmazonS3", "AzureBlob", "GoogleBigQuery"];
-
-/** The per-type fields, with which of them are secret and required (reference §4.1). */
-const TYPE_FIELDS: Record<
-  ConnectionType,
-  { required: string[]; optional: string[]; secret: string[] }
-> = {
-  AmazonS3: {
-    required: ["bucketName", "accessKeyId", "secretAccessKey"],
-    optional: ["roleArn"],
-    secret: ["secretAccessKey"],
-  },
-  AzureBlob: {
-    required: ["storageAccountName", "containerName", "sasToken"],
-    optional: [],
-    secret: ["sasToken"],
-  },
-  GoogleBigQuery: {
-    required: ["dataset", "serviceAccountKey"],
-    optional: [],
-    secret: ["serviceAccountKey"],
-  },
-};
-
-/** Every type-specific field of a connection, of all types. */
-export const ALL_TYPE_FIELDS = [
-  ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
-];
 
 /** Every input property of a connection, for the unknown-property check. */
 const CONNECTION_KEYS = ["name", "type", "workspaceId", "adoptExistingId", ...ALL_TYPE_FIELDS];
