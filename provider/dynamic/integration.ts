@@ -323,13 +323,13 @@ async function applyNotifications(
   const current = await currentConfig();
   if (notificationId && current) {
     const same = deepEqual(
-      normaliseNotificationForm(notificationsFromWire(current as never)),
+      normaliseNotificationForm(notificationsFromWire(current)),
       normaliseNotificationForm(desired),
     );
-    if (!same) await client.updateNotification(notificationId, body as never);
+    if (!same) await client.updateNotification(notificationId, body);
     return { notificationId, written: !same };
   }
-  return { notificationId: await client.createNotification(body as never), written: true };
+  return { notificationId: await client.createNotification(body), written: true };
 }
 
 function normaliseNotificationForm(
@@ -347,9 +347,7 @@ async function inputsFromDetail(
   let notifications: NotificationInputs | undefined;
   if (previous.notifications && detail.notificationId) {
     try {
-      notifications = notificationsFromWire(
-        (await client.getNotification(detail.notificationId)) as never,
-      );
+      notifications = notificationsFromWire(await client.getNotification(detail.notificationId));
     } catch (error) {
       if (!hasStatus(error, 404)) throw error;
     }
