@@ -1,60 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
-import {
-  compact,
-  createWithRecovery,
-  deepEqual,
-  hasStatus,
-  listCache,
-  operationError,
-  ResourceOperationError,
-} from "./common";
-import { ConnectionInputs, ConnectionType } from "./inputs";
+import { configureProvider, getCloudWorksClient } from "./clientFactory";
+import { createWithRecovery } from "./createRecovery";
+import { compact, deepEqual } from "./equality";
+import { hasStatus, operationError, ResourceOperationError } from "./errors";
+import { listCache } from "./listCache";
+import { ConnectionInputs } from "./inputs";
 import { missingRead } from "./getRead";
-import { configureProvider, getCloudWorksClient } from "./settings";
-import { containsUnknown, isUnknown } from "./unknowns";
-import { s3BucketNameProblem } from "./s3BucketName";
-import {
-  checkName,
-  checkReservedKeys,
-  describeValue,
-  FailureCollector,
-  LOWER_HEX_ID,
-  typeName,
-} from "./validation";
+import { isUnknown } from "./unknowns";
+import { checkConnection, parseServiceAccountKey } from "./connectionRules";
+import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
+import { FailureCollector } from "./validation";
 
 const KIND = "CloudWorksConnection";
-const CONNECTION_TYPES: readonly ConnectionType[] = ["AmazonS3", "AzureBlob", "GoogleBigQuery"];
-
-/** The per-type fields, with which of them are secret and required (reference §4.1). */
-const TYPE_FIELDS: Record<
-  ConnectionType,
-  { required: string[]; optional: string[]; secret: string[] }
-> = {
-  AmazonS3: {
-    required: ["bucketName", "accessKeyId", "secretAccessKey"],
-    optional: ["roleArn"],
-    secret: ["secretAccessKey"],
-  },
-  AzureBlob: {
-    required: ["storageAccountName", "containerName", "sasToken"],
-    optional: [],
-    secret: ["sasToken"],
-  },
-  GoogleBigQuery: {
-    required: ["dataset", "serviceAccountKey"],
-    optional: [],
-    secret: ["serviceAccountKey"],
-  },
-};
-
-const ALL_TYPE_FIELDS = [
-  ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
-];
-
-/** Every input property of a connection, for the unknown-property check. */
-const CONNECTION_KEYS = ["name", "type", "workspaceId", "adoptExistingId", ...ALL_TYPE_FIELDS];
-
 /**
  * Fields whose change replaces the connection. The type decides the body shape, and the
  * workspace decides who may see the connection; neither is meaningfully editable in place.
@@ -92,32 +50,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     news: ConnectionInputs,
   ): Promise<pulumi.dynamic.CheckResult> {
     const collector = new FailureCollector();
-    checkReservedKeys(collector, "", news);
-    collector.knownKeys("", news, CONNECTION_KEYS);
-    checkName(collector, "name", news.name);
-    if (collector.required("type", news.type, `one of ${CONNECTION_TYPES.join(", ")}`)) {
-      collector.oneOf("type", news.type, CONNECTION_TYPES);
-    }
-    collector.pattern("workspaceId", news.workspaceId, LOWER_HEX_ID, "32 lowercase hex characters");
-    collector.pattern(
-      "adoptExistingId",
-      news.adoptExistingId,
-      LOWER_HEX_ID,
-      "a connection ID of 32 lowercase hex characters",
-    );
-    const type = news.type;
-    if (CONNECTION_TYPES.includes(type)) {
-      const fields = TYPE_FIELDS[type];
-      const record = news as unknown as Record<string, unknown>;
-      for (const field of fields.required)
-        collector.required(field, record[field], `set for ${type} connections`);
-      for (const field of ALL_TYPE_FIELDS) {
-        if (!fields.required.includes(field) && !fields.optional.includes(field)) {
-          collector.forbidden(field, record[field], `on ${type} connections`);
-        }
-      }
-      checkTypeSpecificFormats(collector, news);
-    }
+    checkConnection(collector, news);
     return { inputs: news, failures: collector.engineSafe(news) };
   }
 
@@ -236,127 +169,6 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
       listCache.clear();
     }
   }
-}
-
-function checkTypeSpecificFormats(collector: FailureCollector, news: ConnectionInputs): void {
-  const bucket = news.bucketName;
-  if (bucket !== undefined && bucket !== null && !isUnknown(bucket)) {
-    // The landing zone's rules (one shared copy); dots are allowed for existing buckets.
-    const problem = typeof bucket === "string" ? s3BucketNameProblem(bucket) : "be a string";
-    if (problem !== undefined)
-      collector.fail(
-        "bucketName",
-        `bucketName must be a valid S3 bucket name: it must ${problem}; got ${describeValue(bucket)}`,
-      );
-  }
-  // Secrets are never echoed: the messages name the type received, not the value.
-  collector.secretString("secretAccessKey", news.secretAccessKey);
-  collector.secretString("sasToken", news.sasToken);
-  collector.pattern(
-    "accessKeyId",
-    news.accessKeyId,
-    /^[A-Z0-9]{16,128}$/,
-    "an AWS access key ID (upper-case letters and digits)",
-  );
-  collector.pattern(
-    "roleArn",
-    news.roleArn,
-    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
-    "an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
-  );
-  collector.pattern(
-    "storageAccountName",
-    news.storageAccountName,
-    /^[a-z0-9]{3,24}$/,
-    "3–24 lowercase letters and digits",
-  );
-  collector.pattern(
-    "containerName",
-    news.containerName,
-    /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
-    "a valid Azure container name (3–63 lowercase letters, digits and single hyphens)",
-  );
-  collector.pattern(
-    "dataset",
-    news.dataset,
-    /^[A-Za-z0-9_]{1,1024}$/,
-    "a BigQuery dataset name (letters, digits and '_')",
-  );
-  const key = news.serviceAccountKey;
-  if (key !== undefined && key !== null && typeof key !== "string" && typeof key !== "object") {
-    collector.fail(
-      "serviceAccountKey",
-      `serviceAccountKey must be the service-account key JSON (text or object); got ${typeName(key)}`,
-    );
-  } else if (key !== undefined && !isUnknown(key) && !containsUnknown(key)) {
-    const parsed = parseServiceAccountKey(key);
-    if (typeof parsed === "string") {
-      collector.fail("serviceAccountKey", `serviceAccountKey ${parsed}`);
-    }
-  }
-}
-
-/** A PEM private-key block, as in Google's key files (PKCS#8) or the older RSA form. */
-const PEM_PRIVATE_KEY =
-  /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
-
-/** The ten keys CloudWorks documents for `serviceAccountKey` (reference §4.1), all present in Google's key files. */
-const SERVICE_ACCOUNT_KEYS = [
-  "type",
-  "projectId",
-  "privateKeyId",
-  "privateKey",
-  "clientEmail",
-  "clientId",
-  "authUri",
-  "tokenUri",
-  "authProviderX509CertUrl",
-  "clientX509CertUrl",
-];
-
-/**
- * Normalises a Google service-account key to the camelCase keys CloudWorks documents. Users hold
- * Google's own key file, whose keys are snake_case (`private_key`); whether CloudWorks accepts
- * those is unknown (reference §13), so we convert rather than send something unverified.
- * Keys CloudWorks does not document (newer key files add `universe_domain`) are dropped, since an
- * unknown key may be rejected as an invalid body. Returns a reason string when the key is
- * unusable; the reason never includes key material.
- */
-export function parseServiceAccountKey(
-  value: string | Record<string, string>,
-): Record<string, string> | string {
-  let raw: unknown = value;
-  if (typeof value === "string") {
-    try {
-      raw = JSON.parse(value);
-    } catch {
-      return "must be the service-account key JSON (text or object); the text given is not valid JSON";
-    }
-  }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return "must be a JSON object";
-  const byCamelKey: Record<string, unknown> = {};
-  for (const [key, fieldValue] of Object.entries(raw as Record<string, unknown>)) {
-    const camel = key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-    byCamelKey[camel] = fieldValue;
-  }
-  const normalised: Record<string, string> = {};
-  const wrongType: string[] = [];
-  for (const key of SERVICE_ACCOUNT_KEYS) {
-    const fieldValue = byCamelKey[key];
-    if (typeof fieldValue === "string" && fieldValue !== "") normalised[key] = fieldValue;
-    else if (fieldValue !== undefined && fieldValue !== null && fieldValue !== "")
-      wrongType.push(`${key} (${typeName(fieldValue)})`);
-  }
-  if (wrongType.length > 0)
-    return `must hold text in every field; not text: ${wrongType.join(", ")}`;
-  const missing = SERVICE_ACCOUNT_KEYS.filter((field) => !normalised[field]);
-  if (missing.length > 0) return `is missing ${missing.join(", ")}`;
-  if (normalised.type !== "service_account") return `must have type "service_account"`;
-  // Google's key files hold a PKCS#8 PEM block; anything else cannot sign CloudWorks' token
-  // requests, and the API would only say "Invalid request body" at `up`.
-  if (!PEM_PRIVATE_KEY.test(normalised.privateKey))
-    return "privateKey (private_key) must be a PEM private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)";
-  return normalised;
 }
 
 function connectionBody(inputs: ConnectionInputs): ConnectionBody {
@@ -511,14 +323,11 @@ function inputsFromSummary(
   return compact(refreshed) as unknown as ConnectionInputs;
 }
 
-/** Fields the list never returns; their last known value comes from state. */
-const TYPE_SECRET_OR_HIDDEN = new Set([
-  "accessKeyId",
-  "secretAccessKey",
-  "roleArn",
-  "sasToken",
-  "serviceAccountKey",
-]);
+/**
+ * Fields the list never returns: every secret, and also the S3 access key ID and role ARN; their
+ * last known value comes from state.
+ */
+const TYPE_SECRET_OR_HIDDEN = new Set([...CONNECTION_SECRET_KEYS, "accessKeyId", "roleArn"]);
 
 function outputsFor(
   id: string,

@@ -1,19 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlowDetail } from "../client";
-import {
-  auditFields,
-  compact,
-  createWithRecovery,
-  deepEqual,
-  hasStatus,
-  listCache,
-  mergeDrift,
-  operationError,
-  ResourceOperationError,
-} from "./common";
+import { auditFields } from "./auditFields";
+import { configureProvider, getCloudWorksClient } from "./clientFactory";
+import { createWithRecovery } from "./createRecovery";
+import { mergeDrift } from "./drift";
+import { compact, deepEqual } from "./equality";
+import { hasStatus, operationError, ResourceOperationError } from "./errors";
+import { listCache } from "./listCache";
 import { FlowInputs, FlowStepInputs } from "./inputs";
 import { missingRead } from "./getRead";
-import { configureProvider, getCloudWorksClient } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
 

@@ -3,7 +3,7 @@
  * them from a refresh, and what it answers when the object does not exist.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ResourceOperationError } from "./common";
+import { ResourceOperationError } from "./errors";
 
 /**
  * The property a static `get` adds to the properties it hands to the engine's read. The engine

@@ -23,11 +23,15 @@ export {
 } from "./settings";
 export { UNKNOWN } from "./unknowns";
 
-/** The resource kinds a shim can ask for. */
-export type ResourceKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
+/**
+ * The resource kinds a shim can ask for: the keys of {@link providers}. Declared here, beside
+ * the table, and imported as a type by resources/shim.ts (a type import, so the program never
+ * loads this module).
+ */
+export type ProviderKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
 
 /** One provider instance per kind for the whole process (they share the client and token). */
-export const providers: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = {
+export const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
   connection: new ConnectionProvider(),
   integration: new IntegrationProvider(),
   flow: new FlowProvider(),

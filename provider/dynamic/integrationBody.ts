@@ -1,4 +1,10 @@
-import { compact } from "./common";
+import type {
+  NotificationConfig,
+  NotificationInput,
+  NotificationType,
+  NotificationUser,
+} from "../client";
+import { compact } from "./equality";
 import {
   IntegrationInputs,
   JobInputs,
@@ -158,7 +164,7 @@ export function scheduleFromWire(
   return schedule as unknown as ScheduleInputs;
 }
 
-const NOTIFICATION_TYPES: [keyof Omit<NotificationInputs, "channels">, string][] = [
+const NOTIFICATION_TYPES: [keyof Omit<NotificationInputs, "channels">, NotificationType][] = [
   ["success", "success"],
   ["partialFailure", "partial_failure"],
   ["fullFailure", "full_failure"],
@@ -168,7 +174,7 @@ const NOTIFICATION_TYPES: [keyof Omit<NotificationInputs, "channels">, string][]
 export function notificationBody(
   integrationId: string,
   notifications: NotificationInputs,
-): Record<string, unknown> {
+): NotificationInput {
   const config = NOTIFICATION_TYPES.filter(([key]) => (notifications[key] ?? []).length > 0).map(
     ([key, type]) => ({
       type,
@@ -184,19 +190,18 @@ export function notificationBody(
 
 /** Notification settings as read back (users resolved to objects on read), in input form. */
 export function notificationsFromWire(
-  wire: Record<string, unknown> | undefined,
+  wire: NotificationConfig | undefined,
 ): NotificationInputs | undefined {
   if (!wire) return undefined;
-  const config = ((wire.notifications as { config?: unknown[] } | undefined)?.config ?? []) as {
-    type: string;
-    users: (string | { userGuid: string })[];
-  }[];
-  const result: NotificationInputs = {
-    channels: ((wire.channels as string[]) ?? []) as NotificationInputs["channels"],
-  };
+  // Read defensively: a partial answer must not throw here, and a user may come back as a bare
+  // GUID rather than resolved to an object.
+  const config = wire.notifications?.config ?? [];
+  const result: NotificationInputs = { channels: wire.channels ?? [] };
   for (const [key, type] of NOTIFICATION_TYPES) {
     const item = config.find((c) => c.type === type);
-    const users = (item?.users ?? []).map((u) => (typeof u === "string" ? u : u.userGuid));
+    const users = ((item?.users ?? []) as (string | NotificationUser)[]).map((u) =>
+      typeof u === "string" ? u : u.userGuid,
+    );
     if (users.length > 0) result[key] = users;
   }
   return result;

@@ -1,15 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
-import {
-  compact,
-  deepEqual,
-  describeError,
-  hasStatus,
-  operationError,
-  ResourceOperationError,
-} from "./common";
+import { configureProvider, getCloudWorksClient } from "./clientFactory";
+import { compact, deepEqual } from "./equality";
+import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
 import { RunInputs } from "./inputs";
-import { configureProvider, getCloudWorksClient, runPollMaxMs } from "./settings";
+import { runPollMaxMs } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
   checkReservedKeys,

@@ -1,10 +1,5 @@
 import * as fs from "fs";
-import {
-  ANAPLAN_REGIONS,
-  AnaplanCredentials,
-  CloudWorksClient,
-  CloudWorksClientOptions,
-} from "../client";
+import { AnaplanCredentials, CloudWorksClientOptions } from "../client";
 
 /**
  * The stack configuration keys the provider reads, all in the `cloudworks` namespace. Each has an
@@ -53,56 +48,19 @@ export function environmentVariableFor(key: SettingKey): string {
  */
 let configuredSource: ConfigSource | undefined;
 
+// Counts calls of setProviderConfig, so that the client factory (clientFactory.ts) can tell that
+// the configuration it built its client from has been replaced, even by an identical source.
+let generation = 0;
+
 /** Records the stack configuration passed to the dynamic provider's `configure`. */
 export function setProviderConfig(source: ConfigSource | undefined): void {
   configuredSource = source;
-  cachedClient = undefined;
+  generation++;
 }
 
-let cachedClient: CloudWorksClient | undefined;
-
-/**
- * The providers' `configure`: records the stack configuration and checks it at once, so a wrong
- * region, an unusable URL or missing credentials fail `pulumi preview` (the engine configures the
- * provider before its first `check`) instead of the first API call at `up`. The dynamic provider
- * receives the whole stack config here; only the `cloudworks:` keys are read. No API call is made.
- *
- * @throws ProviderConfigurationError naming the key and how to fix it
- */
-export function configureProvider(source: ConfigSource | undefined): void {
-  setProviderConfig(source);
-  runPollMaxMs();
-  try {
-    getCloudWorksClient();
-  } catch (error) {
-    throw asConfigurationError(error);
-  }
-}
-
-// The client's own errors speak of its options (`apiUrl`, a region); at this level the user
-// sets stack config, so the message names the key, its environment variable and the command.
-function asConfigurationError(error: unknown): Error {
-  if (error instanceof ProviderConfigurationError || !(error instanceof Error)) {
-    return error as Error;
-  }
-  if (error.message.startsWith("Unknown Anaplan region")) {
-    const known = Object.keys(ANAPLAN_REGIONS).join(", ");
-    return new ProviderConfigurationError(
-      `cloudworks:region (or ${environmentVariableFor("region")}) is "${readSetting("region")}", ` +
-        `which is not an Anaplan region. Known regions: ${known}. Fix: \`pulumi config set ` +
-        "cloudworks:region <region>` (your tenant's region is in its Anaplan URL), or set " +
-        "cloudworks:apiUrl and cloudworks:authUrl for any other host.",
-    );
-  }
-  for (const key of ["apiUrl", "authUrl"] as const) {
-    if (error.message.startsWith(`${key} `)) {
-      return new ProviderConfigurationError(
-        `cloudworks:${key} (or ${environmentVariableFor(key)}): ${error.message.slice(key.length + 1)}. ` +
-          `Fix: \`pulumi config set cloudworks:${key} <url>\`.`,
-      );
-    }
-  }
-  return new ProviderConfigurationError(`Invalid cloudworks configuration: ${error.message}`);
+/** Changes whenever {@link setProviderConfig} is called; a client built before is out of date. */
+export function settingsGeneration(): number {
+  return generation;
 }
 
 /** Thrown when the provider cannot find credentials or endpoints; names the keys to set. */
@@ -113,7 +71,8 @@ export class ProviderConfigurationError extends Error {
   }
 }
 
-function readSetting(
+/** A setting from stack config (the provider's, unless `source` is given), else its environment variable. */
+export function readSetting(
   key: SettingKey,
   source: ConfigSource | undefined = configuredSource,
 ): string | undefined {
@@ -283,16 +242,4 @@ function retrySettings(
     retryBudgetMs: budget === undefined ? undefined : budget * 1000,
     retryBudgetHint: `to keep trying longer, set ${describeKeys(["retryBudgetSeconds"])}`,
   };
-}
-
-/**
- * The process-wide client. One provider process serves every resource of a deployment, so every
- * resource shares one client and therefore one Anaplan token (the client's token cache is keyed
- * by auth URL and identity as well, which covers several provider classes configured alike).
- * Settings are resolved on first use, inside a provider method, and kept until the next
- * `configure`; a failed resolution is not kept, so the error repeats with the same advice.
- */
-export function getCloudWorksClient(): CloudWorksClient {
-  cachedClient ??= new CloudWorksClient(resolveClientOptions());
-  return cachedClient;
 }

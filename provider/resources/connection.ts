@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
+import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import { getProperties } from "./get";
 import { secretIfSet, withSecretOutputs } from "./secrets";
 import { rejectReservedKeys } from "./inputGuard";
@@ -56,9 +57,6 @@ export interface CloudWorksConnectionArgs {
    */
   adoptExistingId?: pulumi.Input<string>;
 }
-
-/** Keys whose values are secrets in inputs, outputs and state. */
-const SECRET_KEYS = ["secretAccessKey", "sasToken", "serviceAccountKey"];
 
 /**
  * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery.
@@ -119,7 +117,7 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
         createdBy: undefined,
         modifiedBy: undefined,
       },
-      withSecretOutputs(opts, SECRET_KEYS),
+      withSecretOutputs(opts, CONNECTION_SECRET_KEYS),
       "cloudworks",
       "Connection",
     );
@@ -152,17 +150,4 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
 }
 
 /** The input keys a managed connection has as outputs, which a `get` reads back too. */
-const CONNECTION_OUTPUT_KEYS = [
-  "name",
-  "type",
-  "workspaceId",
-  "bucketName",
-  "accessKeyId",
-  "secretAccessKey",
-  "roleArn",
-  "storageAccountName",
-  "containerName",
-  "sasToken",
-  "dataset",
-  "serviceAccountKey",
-];
+const CONNECTION_OUTPUT_KEYS = ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS];

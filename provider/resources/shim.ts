@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-
-/** The resource kinds the dynamic implementation serves (mirrors `providers` in ../dynamic). */
-export type ProviderKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
+// A type import: the program never loads the dynamic implementation, it only names its kinds.
+import type { ProviderKind } from "../dynamic";
 
 /** Names the implementation in `pulumi-cloudworks/dynamic` that a resource class is served by. */
 export interface ProviderShim {

@@ -1,0 +1,50 @@
+// Each connection type's own fields, declared once: validation, the refresh and the resource
+// class's secret outputs all derive from this table. A leaf module (no runtime imports), so the
+// program-side resource class can read it without loading the provider.
+import type { ConnectionType } from "./inputs";
+
+/** The connection types, in the order messages list them. */
+export const CONNECTION_TYPES: readonly ConnectionType[] = [
+  "AmazonS3",
+  "AzureBlob",
+  "GoogleBigQuery",
+];
+
+/** The per-type fields, with which of them are secret and required (reference §4.1). */
+export const TYPE_FIELDS: Record<
+  ConnectionType,
+  {
+    /** Fields a connection of this type must set. */
+    required: string[];
+    /** Fields a connection of this type may set. */
+    optional: string[];
+    /** The fields among these that are credentials: Pulumi secrets end to end, never echoed. */
+    secret: string[];
+  }
+> = {
+  AmazonS3: {
+    required: ["bucketName", "accessKeyId", "secretAccessKey"],
+    optional: ["roleArn"],
+    secret: ["secretAccessKey"],
+  },
+  AzureBlob: {
+    required: ["storageAccountName", "containerName", "sasToken"],
+    optional: [],
+    secret: ["sasToken"],
+  },
+  GoogleBigQuery: {
+    required: ["dataset", "serviceAccountKey"],
+    optional: [],
+    secret: ["serviceAccountKey"],
+  },
+};
+
+/** Every type-specific field of a connection, of all types, in {@link TYPE_FIELDS} order. */
+export const ALL_TYPE_FIELDS = [
+  ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
+];
+
+/** The secret fields of every connection type (secretAccessKey, sasToken, serviceAccountKey). */
+export const CONNECTION_SECRET_KEYS = [
+  ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => f.secret)),
+];

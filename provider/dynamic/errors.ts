@@ -1,0 +1,69 @@
+// The error a provider method throws, and the tests on a client error that decide what happens next.
+import { CloudWorksApiError } from "../client";
+import { quoteForMessage } from "./validation";
+
+/**
+ * Wraps a failure of a provider operation so that the message names the resource and the step,
+ * then the client's own message (which already names the HTTP call and reason and has been
+ * redacted). The original error is not kept as `cause`: a non-client error could carry request
+ * details, and the engine prints whatever is attached.
+ */
+export class ResourceOperationError extends Error {
+  /** Set when the object exists in CloudWorks although the operation failed (the engine then records it). */
+  readonly id?: string;
+  /** Outputs to record with {@link id}. */
+  readonly properties?: Record<string, unknown>;
+  /** Short reasons passed to the engine with an init failure. */
+  readonly reasons?: string[];
+
+  constructor(
+    message: string,
+    init?: { id?: string; properties?: Record<string, unknown>; reasons?: string[] },
+  ) {
+    super(message);
+    this.name = "ResourceOperationError";
+    this.id = init?.id;
+    this.properties = init?.properties;
+    this.reasons = init?.reasons;
+  }
+}
+
+/** Describes any error in one line without leaking request internals. */
+export function describeError(error: unknown): string {
+  if (error instanceof CloudWorksApiError) return error.message;
+  if (error instanceof ResourceOperationError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Builds the error a provider method throws: `<Kind> "<name>": <step> failed: <reason>`. */
+export function operationError(
+  kind: string,
+  name: string | undefined,
+  step: string,
+  error: unknown,
+): ResourceOperationError {
+  return new ResourceOperationError(
+    // The name is the user's: escaped and shortened like every echoed input.
+    `${kind} ${quoteForMessage(String(name ?? "?"))}: ${step} failed: ${describeError(error)}`,
+  );
+}
+
+/** True when the client says a request failed with this HTTP status. */
+export function hasStatus(error: unknown, status: number): boolean {
+  return error instanceof CloudWorksApiError && error.status === status;
+}
+
+/** True when a write may have been applied even though it failed (timeout, 5xx, dropped response). */
+export function mayHaveCommitted(error: unknown): boolean {
+  return error instanceof CloudWorksApiError && error.mayHaveCommitted;
+}
+
+/** True when the API rejected a create because the name is taken. */
+export function isDuplicateName(error: unknown): boolean {
+  return (
+    error instanceof CloudWorksApiError &&
+    (error.status === 400 || error.status === 500) &&
+    /duplicate resource name/i.test(error.apiMessage ?? "")
+  );
+}
