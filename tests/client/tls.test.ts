@@ -5,7 +5,7 @@ import * as net from "net";
 import type * as tlsTypes from "tls";
 import { AnaplanAuthError, clearTokenCache, CloudWorksClient } from "../../provider/client";
 import { issue, Issued, makeCa } from "./helpers/pki";
-import { ok, sendJson } from "./helpers/testServer";
+import { answerLoginOrEmptyFlows } from "./helpers/testServer";
 
 const credentials = {
   kind: "basic" as const,
@@ -35,23 +35,7 @@ async function startHttpsServer(
       req.resume();
       req.on("end", () => {
         hits.push(`${req.method} ${req.url} host=${req.headers.host}`);
-        if (req.url === "/token/authenticate") {
-          sendJson(res, 201, {
-            status: "SUCCESS",
-            statusMessage: "Login successful",
-            tokenInfo: {
-              expiresAt: Date.now() + 600_000,
-              tokenId: "t",
-              tokenValue: "tls-token",
-              refreshTokenId: "r",
-            },
-          });
-        } else {
-          ok(res, {
-            integrationFlows: [],
-            meta: { paging: { currentPageSize: 0, totalSize: 0, offset: 0 } },
-          });
-        }
+        answerLoginOrEmptyFlows(req, res, "tls-token");
       });
     },
   );

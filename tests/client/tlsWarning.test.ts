@@ -11,7 +11,7 @@ import * as net from "net";
 import { clearTokenCache, CloudWorksClient } from "../../provider/client";
 import { resetCertificateWarning } from "../../provider/client/tlsWarning";
 import { issue, makeCa } from "./helpers/pki";
-import { ok, sendJson } from "./helpers/testServer";
+import { answerLoginOrEmptyFlows } from "./helpers/testServer";
 
 const PASSWORD = "tls-warning-password-9c1";
 const events: string[] = [];
@@ -31,23 +31,7 @@ beforeAll(async () => {
       req.resume();
       req.on("end", () => {
         events.push(`request ${req.url}`);
-        if (req.url === "/token/authenticate") {
-          sendJson(res, 201, {
-            status: "SUCCESS",
-            statusMessage: "Login successful",
-            tokenInfo: {
-              expiresAt: Date.now() + 600_000,
-              tokenId: "t",
-              tokenValue: "token",
-              refreshTokenId: "r",
-            },
-          });
-        } else {
-          ok(res, {
-            integrationFlows: [],
-            meta: { paging: { currentPageSize: 0, totalSize: 0, offset: 0 } },
-          });
-        }
+        answerLoginOrEmptyFlows(req, res, "token");
       });
     },
   );

@@ -114,3 +114,32 @@ export function apiError(
     headers,
   );
 }
+
+/**
+ * Answers as the smallest CloudWorks tenant does: a successful login on `/token/authenticate`
+ * (with the given token value) and an empty flow list on anything else. For servers that test
+ * the transport (TLS rules, warnings) rather than the API.
+ */
+export function answerLoginOrEmptyFlows(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  tokenValue: string,
+): void {
+  if (req.url === "/token/authenticate") {
+    sendJson(res, 201, {
+      status: "SUCCESS",
+      statusMessage: "Login successful",
+      tokenInfo: {
+        expiresAt: Date.now() + 600_000,
+        tokenId: "t",
+        tokenValue,
+        refreshTokenId: "r",
+      },
+    });
+  } else {
+    ok(res, {
+      integrationFlows: [],
+      meta: { paging: { currentPageSize: 0, totalSize: 0, offset: 0 } },
+    });
+  }
+}
