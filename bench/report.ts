@@ -18,6 +18,9 @@ export function table(rows: string[][]): string {
     .join("\n");
 }
 
+/** The wall-time columns both tables open with: the three programs and the two ratios. */
+const WALL_TIME_COLUMNS = ["pulumi s", "floor s", "baseline s", "p/floor", "p/baseline"];
+
 function seconds(ms: number | null): string {
   return ms === null ? "-" : (ms / 1000).toFixed(2);
 }
@@ -30,11 +33,7 @@ function operationTable(size: SizeResult): string {
   const rows = [
     [
       "operation",
-      "pulumi s",
-      "floor s",
-      "baseline s",
-      "p/floor",
-      "p/baseline",
+      ...WALL_TIME_COLUMNS,
       "calls p/b",
       "p: before 1st call s",
       "API window p/b s",
@@ -80,20 +79,7 @@ function runsLine(size: SizeResult): string | undefined {
  * pulumi-cloudworks, the no-op floor and the axios baseline, with the two ratios.
  */
 function summaryTable(results: BenchResults): string {
-  const rows = [
-    [
-      "N",
-      "operation",
-      "pulumi s",
-      "floor s",
-      "baseline s",
-      "p/floor",
-      "p/baseline",
-      "calls p",
-      "calls b",
-      "p s/resource",
-    ],
-  ];
+  const rows = [["N", "operation", ...WALL_TIME_COLUMNS, "calls p", "calls b", "p s/resource"]];
   for (const size of results.sizes) {
     for (const op of OPERATIONS) {
       rows.push([
