@@ -3,14 +3,7 @@
  * with a customer-managed key, and all four Block Public Access settings must be on.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import {
-  describeConnections,
-  forEachManagedBucket,
-  isOneOf,
-  known,
-  label,
-  resourcesForBucket,
-} from "./inventory";
+import { forEachManagedBucketWith, isOneOf, known, label } from "./inventory";
 import { policyNames, resourceTypes } from "./names";
 import { asList } from "./policyDocument";
 
@@ -61,23 +54,20 @@ export function encryptionRule(): StackValidationPolicy {
     remediationSteps:
       "Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId set to an aws.kms.Key you manage (CloudWorksS3LandingZone does this).",
     validateStack: async (args, report) => {
-      await forEachManagedBucket(args, (target) => {
-        const configs = resourcesForBucket(args.resources, resourceTypes.encryption, target);
-        if (configs.length === 0) {
-          report(
-            `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
-              "has no aws.s3.BucketServerSideEncryptionConfiguration in this stack: default encryption with a customer-managed KMS key is required.",
-            target.bucket.urn,
-          );
-          return;
-        }
-        for (const sse of configs) {
-          const problem = encryptionProblem(sse);
-          if (problem !== undefined) {
-            report(`default encryption of ${label(target)} ${problem}.`, sse.urn);
+      await forEachManagedBucketWith(
+        args,
+        report,
+        resourceTypes.encryption,
+        "no aws.s3.BucketServerSideEncryptionConfiguration in this stack: default encryption with a customer-managed KMS key is required.",
+        (target, configs) => {
+          for (const sse of configs) {
+            const problem = encryptionProblem(sse);
+            if (problem !== undefined) {
+              report(`default encryption of ${label(target)} ${problem}.`, sse.urn);
+            }
           }
-        }
-      });
+        },
+      );
     },
   };
 }
@@ -101,26 +91,23 @@ export function publicAccessBlockRule(): StackValidationPolicy {
     remediationSteps:
       "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
     validateStack: async (args, report) => {
-      await forEachManagedBucket(args, (target) => {
-        const blocks = resourcesForBucket(args.resources, resourceTypes.publicAccessBlock, target);
-        if (blocks.length === 0) {
-          report(
-            `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
-              "has no aws.s3.BucketPublicAccessBlock in this stack.",
-            target.bucket.urn,
-          );
-          return;
-        }
-        for (const block of blocks) {
-          const off = PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => block.props[flag] !== true);
-          if (off.length > 0) {
-            report(
-              `public access block of ${label(target)} does not set ${off.join(", ")} to true.`,
-              block.urn,
-            );
+      await forEachManagedBucketWith(
+        args,
+        report,
+        resourceTypes.publicAccessBlock,
+        "no aws.s3.BucketPublicAccessBlock in this stack.",
+        (target, blocks) => {
+          for (const block of blocks) {
+            const off = PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => block.props[flag] !== true);
+            if (off.length > 0) {
+              report(
+                `public access block of ${label(target)} does not set ${off.join(", ")} to true.`,
+                block.urn,
+              );
+            }
           }
-        }
-      });
+        },
+      );
     },
   };
 }

@@ -2,7 +2,12 @@
  * Bucket inventory: which buckets the stack's CloudWorks AmazonS3 connections use, the resources
  * that configure each one, and reading values that may still be unknown during a preview.
  */
-import { PolicyResource, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
+import {
+  PolicyResource,
+  ReportViolation,
+  StackValidationArgs,
+  UnknownValueError,
+} from "@pulumi/policy";
 import { resourceTypes } from "./names";
 
 /**
@@ -141,4 +146,35 @@ export async function forEachManagedBucket(
     args.notApplicable("no CloudWorks AmazonS3 connection uses a bucket managed in this stack");
   }
   for (const target of managed) await check(target);
+}
+
+/**
+ * Runs `check` with the resources of `types` that configure each managed CloudWorks bucket (its
+ * policy, encryption or public access block); a bucket with none is reported on the bucket as
+ * lacking `missing`, because every rule that reads such a resource also requires it.
+ *
+ * @param missing what the bucket lacks, as the message ends: "no aws.s3.BucketPolicy in this stack…"
+ */
+export async function forEachManagedBucketWith(
+  args: StackValidationArgs,
+  report: ReportViolation,
+  types: readonly string[],
+  missing: string,
+  check: (
+    target: CloudWorksBucket & { bucket: PolicyResource },
+    companions: PolicyResource[],
+  ) => Promise<void> | void,
+): Promise<void> {
+  await forEachManagedBucket(args, async (target) => {
+    const companions = resourcesForBucket(args.resources, types, target);
+    if (companions.length === 0) {
+      report(
+        `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
+          `has ${missing}`,
+        target.bucket.urn,
+      );
+      return;
+    }
+    await check(target, companions);
+  });
 }

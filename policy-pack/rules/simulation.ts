@@ -6,13 +6,7 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { AllowedAddresses, AllowlistConfig, allowlistConfigSchema, parseBlock } from "./allowlist";
-import {
-  describeConnections,
-  forEachManagedBucket,
-  knownString,
-  label,
-  resourcesForBucket,
-} from "./inventory";
+import { forEachManagedBucketWith, knownString, label } from "./inventory";
 import { policyNames, resourceTypes } from "./names";
 import {
   asList,
@@ -289,41 +283,38 @@ export function bucketPolicyRule(): StackValidationPolicy {
       "Attach a deny-only bucket policy with a TLS deny (aws:SecureTransport false) and a NotIpAddress aws:SourceIp deny for the CloudWorks egress addresses, e.g. with CloudWorksS3LandingZone or buildBucketPolicy from pulumi-cloudworks.",
     validateStack: async (args, report) => {
       const allowed = new AllowedAddresses(args.getConfig<AllowlistConfig>());
-      await forEachManagedBucket(args, async (target) => {
-        const policies = resourcesForBucket(args.resources, resourceTypes.bucketPolicy, target);
-        if (policies.length === 0) {
-          report(
-            `${label(target)} (used by CloudWorks connection ${describeConnections(target.connections)}) ` +
-              "has no aws.s3.BucketPolicy in this stack: nothing denies plain-HTTP access or access from outside the CloudWorks allowlist.",
-            target.bucket.urn,
-          );
-          return;
-        }
-        if (policies.length > 1) {
-          report(
-            `${label(target)} has ${policies.length} BucketPolicy resources; S3 keeps only one policy per bucket, so the effective one depends on apply order.`,
-            policies[1].urn,
-          );
-        }
-        const bucketArn =
-          knownString(() => target.bucket.props.arn) ??
-          `arn:aws:s3:::${target.name ?? String(target.bucket.props.bucket)}`;
-        for (const resource of policies) {
-          const doc = readPolicyDocument(resource);
-          if (typeof doc === "string") {
-            report(`bucket policy of ${label(target)} cannot be evaluated: ${doc}`, resource.urn);
-            continue;
-          }
-          const failures = await bucketPolicyFailures(doc, bucketArn, allowed);
-          if (failures.length > 0) {
+      await forEachManagedBucketWith(
+        args,
+        report,
+        resourceTypes.bucketPolicy,
+        "no aws.s3.BucketPolicy in this stack: nothing denies plain-HTTP access or access from outside the CloudWorks allowlist.",
+        async (target, policies) => {
+          if (policies.length > 1) {
             report(
-              `bucket policy of ${label(target)} lets through ${failures.length} simulated request(s) it must deny ` +
-                `(expected ExplicitlyDenied):\n${summarizeFailures(failures)}`,
-              resource.urn,
+              `${label(target)} has ${policies.length} BucketPolicy resources; S3 keeps only one policy per bucket, so the effective one depends on apply order.`,
+              policies[1].urn,
             );
           }
-        }
-      });
+          const bucketArn =
+            knownString(() => target.bucket.props.arn) ??
+            `arn:aws:s3:::${target.name ?? String(target.bucket.props.bucket)}`;
+          for (const resource of policies) {
+            const doc = readPolicyDocument(resource);
+            if (typeof doc === "string") {
+              report(`bucket policy of ${label(target)} cannot be evaluated: ${doc}`, resource.urn);
+              continue;
+            }
+            const failures = await bucketPolicyFailures(doc, bucketArn, allowed);
+            if (failures.length > 0) {
+              report(
+                `bucket policy of ${label(target)} lets through ${failures.length} simulated request(s) it must deny ` +
+                  `(expected ExplicitlyDenied):\n${summarizeFailures(failures)}`,
+                resource.urn,
+              );
+            }
+          }
+        },
+      );
     },
   };
 }
