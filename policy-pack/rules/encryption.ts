@@ -43,33 +43,60 @@ function encryptionProblem(sse: PolicyResource): string | undefined {
   return undefined;
 }
 
+/** What {@link companionRule} needs: a mandatory, high-severity rule about one companion type. */
+interface CompanionRuleSpec {
+  /** The policy name (one of {@link policyNames}). */
+  name: string;
+  /** What the rule requires, as `pulumi preview --policy-pack` lists it. */
+  description: string;
+  /** How to satisfy the rule. */
+  remediationSteps: string;
+  /** The type tokens of the companion resource (the encryption or public access block). */
+  types: readonly string[];
+  /** What a bucket without one lacks, as the violation message ends. */
+  missing: string;
+  /** What is wrong with one companion of the bucket labelled `bucket`, if anything. */
+  problem: (companion: PolicyResource, bucket: string) => string | undefined;
+}
+
+/**
+ * A rule that requires every managed CloudWorks bucket to have a resource of `types` and judges
+ * each one: the encryption and Block Public Access rules differ only in what they read.
+ */
+function companionRule(spec: CompanionRuleSpec): StackValidationPolicy {
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: spec.remediationSteps,
+    validateStack: async (args, report) => {
+      await forEachManagedBucketWith(args, report, spec.types, spec.missing, (target, found) => {
+        for (const companion of found) {
+          const problem = spec.problem(companion, label(target));
+          if (problem !== undefined) report(problem, companion.urn);
+        }
+      });
+    },
+  };
+}
+
 /** The rule {@link policyNames.encryption}. */
 export function encryptionRule(): StackValidationPolicy {
-  return {
+  return companionRule({
     name: policyNames.encryption,
     description:
       "Every S3 bucket a CloudWorks connection uses has default encryption SSE-KMS with a customer-managed KMS key.",
-    enforcementLevel: "mandatory",
-    severity: "high",
     remediationSteps:
       "Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId set to an aws.kms.Key you manage (CloudWorksS3LandingZone does this).",
-    validateStack: async (args, report) => {
-      await forEachManagedBucketWith(
-        args,
-        report,
-        resourceTypes.encryption,
-        "no aws.s3.BucketServerSideEncryptionConfiguration in this stack: default encryption with a customer-managed KMS key is required.",
-        (target, configs) => {
-          for (const sse of configs) {
-            const problem = encryptionProblem(sse);
-            if (problem !== undefined) {
-              report(`default encryption of ${label(target)} ${problem}.`, sse.urn);
-            }
-          }
-        },
-      );
+    types: resourceTypes.encryption,
+    missing:
+      "no aws.s3.BucketServerSideEncryptionConfiguration in this stack: default encryption with a customer-managed KMS key is required.",
+    problem: (sse, bucket) => {
+      const problem = encryptionProblem(sse);
+      return problem === undefined ? undefined : `default encryption of ${bucket} ${problem}.`;
     },
-  };
+  });
 }
 
 /** The four Block Public Access settings, all of which must be true. */
@@ -82,32 +109,19 @@ export const PUBLIC_ACCESS_BLOCK_FLAGS = [
 
 /** The rule {@link policyNames.publicAccessBlock}. */
 export function publicAccessBlockRule(): StackValidationPolicy {
-  return {
+  return companionRule({
     name: policyNames.publicAccessBlock,
     description:
       "Every S3 bucket a CloudWorks connection uses has all four Block Public Access settings on.",
-    enforcementLevel: "mandatory",
-    severity: "high",
     remediationSteps:
       "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
-    validateStack: async (args, report) => {
-      await forEachManagedBucketWith(
-        args,
-        report,
-        resourceTypes.publicAccessBlock,
-        "no aws.s3.BucketPublicAccessBlock in this stack.",
-        (target, blocks) => {
-          for (const block of blocks) {
-            const off = PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => block.props[flag] !== true);
-            if (off.length > 0) {
-              report(
-                `public access block of ${label(target)} does not set ${off.join(", ")} to true.`,
-                block.urn,
-              );
-            }
-          }
-        },
-      );
+    types: resourceTypes.publicAccessBlock,
+    missing: "no aws.s3.BucketPublicAccessBlock in this stack.",
+    problem: (block, bucket) => {
+      const off = PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => block.props[flag] !== true);
+      return off.length === 0
+        ? undefined
+        : `public access block of ${bucket} does not set ${off.join(", ")} to true.`;
     },
-  };
+  });
 }
