@@ -1,5 +1,5 @@
-import { AnaplanAuthenticator } from "./auth";
-import { CloudWorksApiError } from "./errors";
+import { AnaplanAuthenticator, TokenCache } from "./auth";
+import { CloudWorksApiError, describeRetries, unansweredText } from "./errors";
 import {
   HttpMethod,
   HttpOutcome,
@@ -8,12 +8,13 @@ import {
   isSuccess,
   outcomeLabel,
   parseJson,
+  RetriedOutcome,
+  RetryPolicy,
+  sendWithRetries,
 } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { CLOUDWORKS_VERSION_PATH } from "./regions";
-import { describeRetries, RetriedOutcome, RetryPolicy, sendWithRetries } from "./retry";
-import { TokenCache } from "./tokenCache";
 
 /** Per-call options. @internal */
 export interface CallOptions {
@@ -204,22 +205,14 @@ export class ApiCaller {
       : "";
     switch (outcome.type) {
       case "timeout":
-        return new CloudWorksApiError({
-          method,
-          path: displayPath,
-          kind: "timeout",
-          mayHaveCommitted: committed,
-          attempts,
-          detail: `no response within ${outcome.timeoutMs} ms${suffix}${commitNote}`,
-        });
       case "network":
         return new CloudWorksApiError({
           method,
           path: displayPath,
-          kind: "network",
+          kind: outcome.type,
           mayHaveCommitted: committed,
           attempts,
-          detail: `network error ${redact(outcome.description)}${suffix}${commitNote}`,
+          detail: `${unansweredText(outcome, redact)}${suffix}${commitNote}`,
         });
       case "response": {
         const json = parseJson(outcome.body);

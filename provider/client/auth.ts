@@ -1,3 +1,5 @@
+// Anaplan sign-in for one identity (authenticate, refresh, logout) and the process-wide cache of
+// the tokens it obtains: everything a request needs before its Authorization header exists.
 import * as crypto from "crypto";
 import {
   buildCertificateAuthBody,
@@ -7,12 +9,20 @@ import {
   loadPemCertificate,
   loadPkcs12Certificate,
 } from "./certificate";
-import { AnaplanAuthError } from "./errors";
-import { HttpMethod, HttpRequest, HttpTransport, isSuccess, outcomeLabel, parseJson } from "./http";
+import { AnaplanAuthError, describeRetries, statusLine, unansweredText } from "./errors";
+import {
+  HttpMethod,
+  HttpRequest,
+  HttpTransport,
+  isSuccess,
+  outcomeLabel,
+  parseJson,
+  RetriedOutcome,
+  RetryPolicy,
+  sendWithRetries,
+} from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
-import { describeRetries, RetriedOutcome, RetryPolicy, sendWithRetries } from "./retry";
-import { TokenSource } from "./tokenCache";
 import { TokenInfo } from "./types";
 
 /** Anaplan basic authentication (SSO users must be Exception Users). */
@@ -79,7 +89,7 @@ interface AuthCall {
 
 /**
  * Talks to the Anaplan authentication API for one identity: authenticate (basic or CA
- * certificate), refresh and logout. Token caching lives in the token cache, not here.
+ * certificate), refresh and logout. The tokens are kept by the {@link TokenCache} below.
  * @internal
  */
 export class AnaplanAuthenticator implements TokenSource {
@@ -92,36 +102,16 @@ export class AnaplanAuthenticator implements TokenSource {
   /** Registers the credentials for redaction and derives the cache key; makes no request. */
   constructor(options: AnaplanAuthenticatorOptions) {
     this.#options = options;
-    const { credentials, secrets } = options;
-    this.cacheKey = `${options.authUrl}#${identityHash(credentials)}`;
-    switch (credentials.kind) {
-      case "basic":
-        secrets.add(
-          credentials.password,
-          Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64"),
-        );
-        break;
-      case "certificate":
-        secrets.add(credentials.privateKeyPem, credentials.privateKeyPassphrase);
-        break;
-      case "pkcs12":
-        secrets.add(
-          credentials.password,
-          typeof credentials.pkcs12 === "string"
-            ? credentials.pkcs12
-            : credentials.pkcs12.toString("base64"),
-        );
-        break;
-    }
+    const identity = identityOf(options.credentials);
+    this.cacheKey = `${options.authUrl}#${identity.hash}`;
+    options.secrets.add(...identity.secrets);
   }
 
   /** `POST /token/authenticate` with Basic or CACertificate credentials; expects 201. */
   async authenticate(): Promise<TokenInfo> {
     const { credentials } = this.#options;
     if (credentials.kind === "basic") {
-      const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString(
-        "base64",
-      );
+      const basic = basicToken(credentials);
       return this.tokenCall({
         operation: "authentication",
         path: "/token/authenticate",
@@ -242,25 +232,10 @@ export class AnaplanAuthenticator implements TokenSource {
     const redact = (text: string) => this.#options.secrets.redact(text);
     const { outcome, attempts } = retried;
     const tries = describeRetries(retried, this.#options.policy);
-    if (outcome.type === "timeout") {
-      return new AnaplanAuthError({
-        operation,
-        method: "POST",
-        path,
-        kind: "timeout",
-        attempts,
-        detail: `no response within ${outcome.timeoutMs} ms${tries}`,
-      });
-    }
-    if (outcome.type === "network") {
-      return new AnaplanAuthError({
-        operation,
-        method: "POST",
-        path,
-        kind: "network",
-        attempts,
-        detail: `network error ${redact(outcome.description)}${tries}`,
-      });
+    const call = { operation, method: "POST", path, attempts };
+    if (outcome.type !== "response") {
+      const detail = `${unansweredText(outcome, redact)}${tries}`;
+      return new AnaplanAuthError({ ...call, kind: outcome.type, detail });
     }
     const body = parseJson(outcome.body) as
       { status?: unknown; statusMessage?: unknown } | undefined;
@@ -268,64 +243,74 @@ export class AnaplanAuthenticator implements TokenSource {
     const apiMessage =
       typeof body?.statusMessage === "string" ? redact(body.statusMessage) : undefined;
     const rejected = outcome.status === 401 || outcome.status === 403;
-    const said = [String(outcome.status), authStatus, apiMessage].filter(Boolean).join(" ");
+    const said = statusLine(outcome.status, authStatus, apiMessage);
     return new AnaplanAuthError({
-      operation,
-      method: "POST",
-      path,
+      ...call,
       status: outcome.status,
       authStatus,
       apiMessage,
       kind: rejected ? "credentials" : "http",
-      attempts,
-      detail: rejected
-        ? this.rejectionText(outcome.status, authStatus, apiMessage, path)
-        : `${said}${tries}`,
+      detail: rejected ? `${said}; ${this.rejectionHint(path)}` : `${said}${tries}`,
     });
   }
 
-  private rejectionText(
-    status: number,
-    authStatus: string | undefined,
-    apiMessage: string | undefined,
-    path: string,
-  ): string {
-    const said = [String(status), authStatus, apiMessage].filter(Boolean).join(" ");
+  // A rejected login is about the credentials; a rejected refresh or logout, about the token.
+  private rejectionHint(path: string): string {
     if (path !== "/token/authenticate") {
-      return `${said}; the token was rejected`;
+      return "the token was rejected";
     }
-    const hint =
-      this.#options.credentials.kind === "basic"
-        ? "check the username and password (SSO users must be Exception Users to use basic authentication)"
-        : "check that the certificate is issued by a CA registered in Anaplan Administration, " +
+    return this.#options.credentials.kind === "basic"
+      ? "check the username and password (SSO users must be Exception Users to use basic authentication)"
+      : "check that the certificate is issued by a CA registered in Anaplan Administration, " +
           "is linked to the user, is not expired, and that the private key matches it";
-    return `${said}; ${hint}`;
   }
 }
 
-function identityHash(credentials: AnaplanCredentials): string {
-  const parts: string[] = [credentials.kind];
+/** The base64 `user:password` of a Basic Authorization header. */
+function basicToken(credentials: BasicCredentials): string {
+  return Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+}
+
+/**
+ * What an identity is made of, decided in one place per credentials kind: the hash of every value
+ * that tells it apart from another (secrets included, so that a wrong password never shares a
+ * token obtained with the right one) and the values that must never be printed.
+ */
+function identityOf(credentials: AnaplanCredentials): {
+  hash: string;
+  secrets: (string | undefined)[];
+} {
+  let parts: string[];
+  let secrets: (string | undefined)[];
   switch (credentials.kind) {
     case "basic":
-      parts.push(credentials.username, credentials.password);
+      parts = [credentials.username, credentials.password];
+      secrets = [credentials.password, basicToken(credentials)];
       break;
     case "certificate":
-      parts.push(
+      parts = [
         credentials.certificatePem,
         credentials.privateKeyPem,
         credentials.privateKeyPassphrase ?? "",
-      );
+      ];
+      secrets = [credentials.privateKeyPem, credentials.privateKeyPassphrase];
       break;
-    case "pkcs12":
-      parts.push(
+    case "pkcs12": {
+      const bundle =
         typeof credentials.pkcs12 === "string"
-          ? credentials.pkcs12.replace(/\s+/g, "")
-          : credentials.pkcs12.toString("base64"),
-        credentials.password,
-      );
+          ? credentials.pkcs12
+          : credentials.pkcs12.toString("base64");
+      // Line breaks in a pasted base64 bundle do not make it another identity.
+      parts = [bundle.replace(/\s+/g, ""), credentials.password];
+      secrets = [credentials.password, bundle];
       break;
+    }
   }
-  return crypto.createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  const hash = crypto
+    .createHash("sha256")
+    .update(JSON.stringify([credentials.kind, ...parts]))
+    .digest("hex");
+  return { hash, secrets };
 }
 
 function parseTokenInfo(body: string): TokenInfo | undefined {
@@ -340,4 +325,171 @@ function parseTokenInfo(body: string): TokenInfo | undefined {
     tokenId: String(info.tokenId ?? ""),
     refreshTokenId: String(info.refreshTokenId ?? ""),
   };
+}
+
+// The token an identity keeps: cached per process, refreshed before it expires.
+
+/** A token held by the cache. @internal */
+export interface CachedToken {
+  /** The token value. */
+  value: string;
+  /** Expiry, epoch milliseconds, as the auth service stated it. */
+  expiresAt: number;
+  /** When it was obtained or last refreshed, epoch milliseconds. */
+  obtainedAt: number;
+}
+
+/** What the cache needs to obtain tokens for one identity. @internal */
+export interface TokenSource {
+  /** Authenticates from scratch. */
+  authenticate(): Promise<TokenInfo>;
+  /** Extends the lifetime of a still-valid token. */
+  refresh(tokenValue: string): Promise<TokenInfo>;
+}
+
+interface Entry {
+  token?: CachedToken;
+  pending?: Promise<CachedToken>;
+}
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+// With less life left than this, a refresh would race the expiry; authenticate instead.
+const MAX_REFRESH_FLOOR_MS = 2000;
+
+/**
+ * How long before expiry a token is refreshed: 5 minutes, or a third of the lifetime for tokens
+ * that live less than 15 minutes (so a short-lived token is not refreshed on every call).
+ * @internal
+ */
+export function refreshMarginMs(lifetimeMs: number): number {
+  return Math.min(FIVE_MINUTES, Math.max(0, lifetimeMs) / 3);
+}
+
+/**
+ * Anaplan tokens keyed by (auth URL, identity). One pulumi provider process serves every resource
+ * of a deployment and may build several clients; sharing the cache means they authenticate once,
+ * and concurrent callers wait on the same in-flight authenticate or refresh instead of each
+ * starting their own (Anaplan counts token creation against the user).
+ * @internal
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, Entry>();
+
+  /** @param now clock, replaceable in tests. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Returns a usable token, refreshing or authenticating when needed. */
+  async getToken(key: string, source: TokenSource, log?: Log): Promise<string> {
+    const entry = this.entry(key);
+    const token = entry.token;
+    if (
+      token &&
+      this.now() < token.expiresAt - refreshMarginMs(token.expiresAt - token.obtainedAt)
+    ) {
+      return token.value;
+    }
+    if (!entry.pending) {
+      const pending = this.obtain(token, source, log).then((fresh) => {
+        entry.token = fresh;
+        return fresh;
+      });
+      entry.pending = pending;
+      // Cleared whichever way it ends, so a failure is not cached and the next caller retries.
+      pending.then(
+        () => this.clearPending(entry, pending),
+        () => this.clearPending(entry, pending),
+      );
+    }
+    return (await entry.pending).value;
+  }
+
+  /**
+   * Forgets `tokenValue` after the API rejected it. A different (newer) cached token is kept, so
+   * a burst of 401s for the same old token causes one re-authentication, not one per request.
+   */
+  invalidate(key: string, tokenValue: string): void {
+    const entry = this.entries.get(key);
+    if (entry?.token?.value === tokenValue) {
+      entry.token = undefined;
+    }
+  }
+
+  /** Removes and returns the identity's token (for logout). */
+  remove(key: string): CachedToken | undefined {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    return entry?.token;
+  }
+
+  /** Forgets every token. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private entry(key: string): Entry {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {};
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private clearPending(entry: Entry, pending: Promise<CachedToken>): void {
+    if (entry.pending === pending) {
+      entry.pending = undefined;
+    }
+  }
+
+  private async obtain(
+    current: CachedToken | undefined,
+    source: TokenSource,
+    log?: Log,
+  ): Promise<CachedToken> {
+    const floor = current
+      ? Math.min(MAX_REFRESH_FLOOR_MS, refreshMarginMs(current.expiresAt - current.obtainedAt) / 2)
+      : 0;
+    if (current && this.now() < current.expiresAt - floor) {
+      try {
+        const refreshed = await source.refresh(current.value);
+        log?.("debug", `Anaplan token refreshed; it now expires at ${iso(refreshed.expiresAt)}`);
+        return this.toCached(refreshed, current.value);
+      } catch (error) {
+        // A refresh can fail because the token was logged out or revoked server-side; a full
+        // authentication recovers from that, and its own failure is the one worth reporting.
+        log?.(
+          "warn",
+          `Anaplan token refresh failed (${(error as Error).message}); authenticating again`,
+        );
+      }
+    }
+    const fresh = await source.authenticate();
+    log?.("info", `Anaplan authentication succeeded; the token expires at ${iso(fresh.expiresAt)}`);
+    return this.toCached(fresh);
+  }
+
+  private toCached(info: TokenInfo, previousValue?: string): CachedToken {
+    const now = this.now();
+    const expiresAt =
+      typeof info.expiresAt === "number" && Number.isFinite(info.expiresAt)
+        ? info.expiresAt
+        : now + 30 * 60 * 1000;
+    return { value: info.tokenValue || previousValue || "", expiresAt, obtainedAt: now };
+  }
+}
+
+function iso(epochMs: number): string {
+  const date = new Date(epochMs);
+  return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
+}
+
+/** The process-wide token cache shared by every client. @internal */
+export const sharedTokenCache = new TokenCache();
+
+/**
+ * Forgets every cached Anaplan token in this process (the tokens stay valid server-side until
+ * they expire; use `CloudWorksClient.logout()` to revoke one).
+ */
+export function clearTokenCache(): void {
+  sharedTokenCache.clear();
 }

@@ -3,7 +3,7 @@
 import { AnaplanCredentials } from "./auth";
 import { ClientLogger } from "./logging";
 import { resolveEndpoints } from "./regions";
-import { RetryPolicy } from "./retry";
+import { RetryPolicy } from "./http";
 import { assertSafeBaseUrl } from "./urlPolicy";
 
 /** Settings of a {@link CloudWorksClient}. */

@@ -2,6 +2,8 @@
 // request config or the response: those hold the Authorization header and request bodies, and
 // anything reachable from an error ends up in Pulumi's output, util.inspect or JSON logs.
 
+import { HttpOutcome, RetriedOutcome, RetryPolicy, UNREACHED_HOST_WINDOW_MS } from "./http";
+
 /** How a CloudWorks call failed. */
 export type CloudWorksErrorKind =
   /** The server answered with a non-success status (or an unreadable success body). */
@@ -154,16 +156,66 @@ export class AnaplanAuthError extends Error {
 }
 defineName(AnaplanAuthError, "AnaplanAuthError");
 
+/**
+ * A status and the messages that came with it, space-separated, leaving out what is absent:
+ * `401 FAILURE_BAD_CREDENTIAL Bad credentials`.
+ * @internal
+ */
+export function statusLine(
+  status: number | undefined,
+  ...messages: (string | undefined)[]
+): string {
+  return [status === undefined ? undefined : String(status), ...messages].filter(Boolean).join(" ");
+}
+
+/**
+ * The part of an error message that says how long and how often a call was tried and, when time
+ * ran out, what the user can change. Empty for a single attempt that was not worth repeating.
+ * @internal
+ */
+export function describeRetries(result: RetriedOutcome, policy: RetryPolicy): string {
+  const { attempts, stop } = result;
+  if (stop === "final" && attempts === 1) {
+    return "";
+  }
+  const tried = ` after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${seconds(result.elapsedMs)}`;
+  switch (stop) {
+    case "final":
+    case "attempts":
+      return tried;
+    case "budget":
+      return `${tried} (the retry budget of ${seconds(policy.budgetMs)} is spent; ${policy.budgetHint})`;
+    case "retryAfter":
+      return `${tried} (the server asked to wait ${seconds(result.retryAfterMs ?? 0)}, beyond the retry budget of ${seconds(policy.budgetMs)}; ${policy.budgetHint})`;
+    case "unreached":
+      return `${tried} (the host has not answered since the client started, so it is retried for ${seconds(UNREACHED_HOST_WINDOW_MS)} only, not for the whole retry budget: check the URL)`;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1).replace(/\.0$/, "")} s`;
+}
+
+/**
+ * What an attempt that got no answer ran into, for an error message: the timeout, or the socket
+ * error (passed through `redact`, since a socket error's text can quote the request).
+ * @internal
+ */
+export function unansweredText(
+  outcome: Exclude<HttpOutcome, { type: "response" }>,
+  redact: (text: string) => string,
+): string {
+  return outcome.type === "timeout"
+    ? `no response within ${outcome.timeoutMs} ms`
+    : `network error ${redact(outcome.description)}`;
+}
+
 function describe(details: CloudWorksApiErrorDetails): string {
   if (details.detail) {
     return details.detail;
   }
-  const parts: string[] = [];
-  if (details.status !== undefined) {
-    parts.push(String(details.status));
-  }
-  parts.push(details.apiMessage || (details.status === undefined ? details.kind : "(no message)"));
-  let text = parts.join(" ");
+  const fallback = details.status === undefined ? details.kind : "(no message)";
+  let text = statusLine(details.status, details.apiMessage || fallback);
   if (details.traceId) {
     text += ` (traceId ${details.traceId})`;
   }
@@ -174,20 +226,11 @@ function describe(details: CloudWorksApiErrorDetails): string {
 }
 
 function describeAuth(details: AnaplanAuthErrorDetails): string {
-  if (details.detail) {
-    return details.detail;
-  }
-  const parts: string[] = [];
-  if (details.status !== undefined) {
-    parts.push(String(details.status));
-  }
-  if (details.authStatus) {
-    parts.push(details.authStatus);
-  }
-  if (details.apiMessage) {
-    parts.push(details.apiMessage);
-  }
-  return parts.length > 0 ? parts.join(" ") : details.kind;
+  return (
+    details.detail ||
+    statusLine(details.status, details.authStatus, details.apiMessage) ||
+    details.kind
+  );
 }
 
 // What to do next, appended to the message of the failures a newcomer meets first. The setting
@@ -210,7 +253,21 @@ export const CREDENTIALS_FIX =
   "`pulumi refresh` and `pulumi destroy` use the configuration stored at the last `pulumi up`: " +
   "after changing credentials, run `pulumi up` first.";
 
-function unreachableFix(what: string, key: "apiUrl" | "authUrl", env: string): string {
+// The explanation and the API's message: what the hints look for a symptom in.
+function hintText(details: { detail?: string; apiMessage?: string }): string {
+  return `${details.detail ?? ""} ${details.apiMessage ?? ""}`;
+}
+
+// The fix for a socket error that means nothing answers at the URL; empty for any other failure.
+function unreachableFix(
+  details: { kind: string; detail?: string; apiMessage?: string },
+  what: string,
+  key: "apiUrl" | "authUrl",
+  env: string,
+): string {
+  if (details.kind !== "network" || !UNREACHABLE.test(hintText(details))) {
+    return "";
+  }
   return (
     `. Fix: nothing answers at the ${what} URL; check cloudworks:${key} (or ${env}) and cloudworks:region, ` +
     "and that the service is reachable (for the local emulator: `npx cloudworks-emulator`, which prints the exact " +
@@ -219,16 +276,16 @@ function unreachableFix(what: string, key: "apiUrl" | "authUrl", env: string): s
 }
 
 function apiHint(details: CloudWorksApiErrorDetails): string {
-  const text = `${details.detail ?? ""} ${details.apiMessage ?? ""}`;
-  if (details.kind === "network" && UNREACHABLE.test(text)) {
-    return unreachableFix("CloudWorks API", "apiUrl", "CLOUDWORKS_API_URL");
+  const unreachable = unreachableFix(details, "CloudWorks API", "apiUrl", "CLOUDWORKS_API_URL");
+  if (unreachable) {
+    return unreachable;
   }
   if (details.kind === "auth" || details.status === 401) {
     return `. ${CREDENTIALS_FIX}`;
   }
   if (details.status === 404) {
     // A 404 that is not a CloudWorks JSON answer means the base URL is wrong, not the object.
-    if (text.includes("path is not routed")) {
+    if (hintText(details).includes("path is not routed")) {
       return ". Fix: check cloudworks:apiUrl (or CLOUDWORKS_API_URL): it must be the CloudWorks API base URL.";
     }
     return (
@@ -240,14 +297,16 @@ function apiHint(details: CloudWorksApiErrorDetails): string {
 }
 
 function authHint(details: AnaplanAuthErrorDetails): string {
-  const text = `${details.detail ?? ""} ${details.apiMessage ?? ""}`;
-  if (details.kind === "network" && UNREACHABLE.test(text)) {
-    return unreachableFix("Anaplan authentication", "authUrl", "CLOUDWORKS_AUTH_URL");
+  const unreachable = unreachableFix(
+    details,
+    "Anaplan authentication",
+    "authUrl",
+    "CLOUDWORKS_AUTH_URL",
+  );
+  if (unreachable) {
+    return unreachable;
   }
-  if (details.kind === "credentials") {
-    return `. ${CREDENTIALS_FIX}`;
-  }
-  return "";
+  return details.kind === "credentials" ? `. ${CREDENTIALS_FIX}` : "";
 }
 
 // On the prototype rather than as an instance field, so `name` is not an own enumerable property.

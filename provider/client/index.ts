@@ -18,7 +18,7 @@ export type {
   Pkcs12Credentials,
 } from "./auth";
 export type { CertificateAuthBody, CertificatePayloadFormat } from "./certificate";
-export { clearTokenCache } from "./tokenCache";
+export { clearTokenCache } from "./auth";
 export { isLoopbackHost } from "./urlPolicy";
 export { CloudWorksClient } from "./cloudworks";
 export type { CloudWorksClientOptions, ListOptions, WaitForRunOptions } from "./cloudworks";

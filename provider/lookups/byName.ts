@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
+  CloudWorksClient,
   ConnectionSummary,
   ConnectionType,
   FlowSummary,
@@ -13,6 +14,7 @@ import type {
   IntegrationType,
   LatestRun,
 } from "../client";
+import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { CloudWorksLookupError, listOnce, step } from "./session";
 
 /** Arguments of the lookups by name. */
@@ -111,13 +113,13 @@ export interface CloudWorksIntegrationFlowLookupResult extends CloudWorksAuditFi
 export function getCloudWorksConnection(
   args: CloudWorksLookupByNameArgs,
 ): pulumi.Output<CloudWorksConnectionLookupResult> {
-  const lookup = "getCloudWorksConnection";
-  return pulumi.output(args).apply(async ({ name }) => {
-    const all = await step(lookup, "listing connections", () =>
-      listOnce("connections", (client) => client.listConnections()),
-    );
-    const found = single(lookup, "connection", name, all, (c) => c.body?.name, idOfConnection);
-    return connectionResult(found);
+  return findByName(args, {
+    lookup: "getCloudWorksConnection",
+    noun: "connection",
+    list: (client) => client.listConnections(),
+    nameOf: (c) => c.body?.name,
+    idOf: (c) => c.connectionId,
+    result: connectionResult,
   });
 }
 
@@ -129,20 +131,13 @@ export function getCloudWorksConnection(
 export function getCloudWorksIntegration(
   args: CloudWorksLookupByNameArgs,
 ): pulumi.Output<CloudWorksIntegrationLookupResult> {
-  const lookup = "getCloudWorksIntegration";
-  return pulumi.output(args).apply(async ({ name }) => {
-    const all = await step(lookup, "listing integrations", () =>
-      listOnce("integrations", (client) => client.listIntegrations()),
-    );
-    const found = single(
-      lookup,
-      "integration",
-      name,
-      all,
-      (i) => i.name,
-      (i) => i.integrationId,
-    );
-    return integrationResult(found);
+  return findByName(args, {
+    lookup: "getCloudWorksIntegration",
+    noun: "integration",
+    list: (client) => client.listIntegrations(),
+    nameOf: (i) => i.name,
+    idOf: (i) => i.integrationId,
+    result: integrationResult,
   });
 }
 
@@ -154,20 +149,42 @@ export function getCloudWorksIntegration(
 export function getCloudWorksIntegrationFlow(
   args: CloudWorksLookupByNameArgs,
 ): pulumi.Output<CloudWorksIntegrationFlowLookupResult> {
-  const lookup = "getCloudWorksIntegrationFlow";
+  return findByName(args, {
+    lookup: "getCloudWorksIntegrationFlow",
+    noun: "flow",
+    list: (client) => client.listFlows(),
+    nameOf: (f) => f.name,
+    idOf: (f) => f.id,
+    result: flowResult,
+  });
+}
+
+/** How one kind of object is found by name: its list, an item's name and ID, and its result. */
+interface NamedKind<T, R> {
+  /** The lookup function's name, which every message starts with. */
+  lookup: string;
+  /** What the kind is called in messages; plural with an `s`, which also keys the list cache. */
+  noun: string;
+  /** Fetches the whole list. */
+  list: (client: CloudWorksClient) => Promise<T[]>;
+  /** An item's name. */
+  nameOf: (item: T) => string | undefined;
+  /** An item's ID, to tell apart several items of the same name. */
+  idOf: (item: T) => string;
+  /** The lookup's result for the item found. */
+  result: (item: T) => R;
+}
+
+// One pass over the kind's list per program run, shared by every lookup of that kind.
+function findByName<T, R>(
+  args: CloudWorksLookupByNameArgs,
+  kind: NamedKind<T, R>,
+): pulumi.Output<R> {
   return pulumi.output(args).apply(async ({ name }) => {
-    const all = await step(lookup, "listing flows", () =>
-      listOnce("flows", (client) => client.listFlows()),
+    const all = await step(kind.lookup, `listing ${kind.noun}s`, () =>
+      listOnce(`${kind.noun}s`, kind.list),
     );
-    const found = single(
-      lookup,
-      "flow",
-      name,
-      all,
-      (f) => f.name,
-      (f) => f.id,
-    );
-    return flowResult(found);
+    return kind.result(single(kind, name, all));
   });
 }
 
@@ -176,19 +193,13 @@ export function getCloudWorksIntegrationFlow(
  * caller cannot tell apart must never be resolved by picking one: several is an error that
  * lists their IDs, so the user can pick with the resource class's `get`.
  */
-function single<T>(
-  lookup: string,
-  noun: string,
-  name: string,
-  items: T[],
-  nameOf: (item: T) => string | undefined,
-  idOf: (item: T) => string,
-): T {
+function single<T>(kind: NamedKind<T, unknown>, name: string, items: T[]): T {
+  const { lookup, noun, nameOf } = kind;
   const matches = items.filter((item) => nameOf(item) === name);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new CloudWorksLookupError(
-      `${lookup}: ${matches.length} ${noun}s are named "${name}" (IDs ${matches.map(idOf).join(", ")}); ` +
+      `${lookup}: ${matches.length} ${noun}s are named "${name}" (IDs ${matches.map(kind.idOf).join(", ")}); ` +
         `read the one you mean by ID with the resource class's get().`,
     );
   }
@@ -203,24 +214,6 @@ function single<T>(
   );
 }
 
-function idOfConnection(connection: ConnectionSummary): string {
-  return connection.connectionId;
-}
-
-function audit(record: Partial<CloudWorksAuditFields>): CloudWorksAuditFields {
-  return {
-    creationDate: record.creationDate ?? null,
-    modificationDate: record.modificationDate ?? null,
-    createdBy: record.createdBy ?? null,
-    modifiedBy: record.modifiedBy ?? null,
-  };
-}
-
-/** A latest run, or null when CloudWorks sends none or an empty object (never ran). */
-function latestRunOf(run: LatestRun | null | undefined): LatestRun | null {
-  return run && Object.keys(run).length > 0 ? run : null;
-}
-
 function connectionResult(summary: ConnectionSummary): CloudWorksConnectionLookupResult {
   const body = summary.body ?? { name: "" };
   // Only the documented non-secret body fields are copied: an unexpected field in a tenant's
@@ -232,7 +225,7 @@ function connectionResult(summary: ConnectionSummary): CloudWorksConnectionLooku
     workspaceId: summary.workspaceId ?? null,
     status: summary.status ?? null,
     integrationErrorCode: summary.integrationErrorCode ?? null,
-    ...audit(summary),
+    ...auditFieldsOf(summary),
   };
   for (const field of ["bucketName", "storageAccountName", "containerName", "dataset"] as const) {
     if (body[field] !== undefined) result[field] = body[field];
@@ -248,11 +241,7 @@ function integrationResult(summary: IntegrationSummary): CloudWorksIntegrationLo
     processId: summary.processId ?? null,
     workspaceId: summary.workspaceId,
     modelId: summary.modelId,
-    nuxVisible: summary.nuxVisible ?? false,
-    notificationId: summary.notificationId ?? null,
-    schedule: summary.schedule ?? null,
-    latestRun: latestRunOf(summary.latestRun),
-    ...audit(summary),
+    ...listedFields(summary),
   };
 }
 
@@ -261,10 +250,19 @@ function flowResult(summary: FlowSummary): CloudWorksIntegrationFlowLookupResult
     flowId: summary.id,
     name: summary.name,
     stepsCount: summary.stepsCount,
+    ...listedFields(summary),
+  };
+}
+
+// What the integration and flow lists both say of an item beyond its identity.
+function listedFields(
+  summary: IntegrationSummary | FlowSummary,
+): Omit<CloudWorksIntegrationFlowLookupResult, "flowId" | "name" | "stepsCount"> {
+  return {
     nuxVisible: summary.nuxVisible ?? false,
     notificationId: summary.notificationId ?? null,
     schedule: summary.schedule ?? null,
-    latestRun: latestRunOf(summary.latestRun),
-    ...audit(summary),
+    latestRun: latestRunOrNull(summary.latestRun),
+    ...auditFieldsOf(summary),
   };
 }

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RunError, RunRecord } from "../client";
+import { runStatusFieldsOf } from "../client/records";
 import { CloudWorksLookupError, lookupClient, step } from "./session";
 
 /** The most runs one history lookup returns (one page of the history endpoint). */
@@ -181,15 +182,7 @@ export function getCloudWorksRunErrors(
       () => lookupClient().getRunErrors(runId),
       missing,
     );
-    return {
-      runId,
-      startDate: status.startDate ?? null,
-      endDate: status.endDate ?? null,
-      success: status.success ?? null,
-      message: status.message ?? null,
-      executionErrorCode: status.executionErrorCode ?? null,
-      errors: flatten(errors),
-    };
+    return { runId, ...runStatusFieldsOf(status), errors: flatten(errors) };
   });
 }
 
