@@ -3,7 +3,8 @@ import type { EmulatorCore } from "../core";
 import { paginate, readPage } from "../pagination";
 import { ApiError, Messages } from "../http";
 import type { RouteContext } from "../router";
-import type { StoredFlow, StoredIntegration, StoredRun, TenantState } from "../store";
+import { isoDate } from "../formats";
+import type { AuditFields, StoredFlow, StoredIntegration, StoredRun, TenantState } from "../store";
 import type { UserRecord } from "../users";
 import { parseJson, reject } from "../validation";
 
@@ -21,6 +22,27 @@ export function jsonBody(ctx: RouteContext): unknown {
 /** @internal `meta.schema` URL in the style of Apiary's examples. */
 export function schemaUrl(ctx: RouteContext, object: string): string {
   return `https://api.anaplan.com/cloudworks/${ctx.version}/0/integrations/objects/${object}`;
+}
+
+/**
+ * @internal The audit fields of a new integration or flow, in the order their stored records
+ * and GETs list them; created and modified share one timestamp.
+ */
+export function creationStamp(user: UserRecord): AuditFields {
+  const now = isoDate();
+  return {
+    createdBy: user.displayName,
+    creationDate: now,
+    modificationDate: now,
+    modifiedBy: user.displayName,
+  };
+}
+
+/** @internal The audit fields a change updates (connections, integrations, flows). */
+export function modificationStamp(
+  user: UserRecord,
+): Pick<AuditFields, "modificationDate" | "modifiedBy"> {
+  return { modificationDate: isoDate(), modifiedBy: user.displayName };
 }
 
 /** @internal 404 "Resource not found" for an unknown ID. */
@@ -75,17 +97,64 @@ export function latestRunOf(state: TenantState, id: string): StoredRun | undefin
   return latest;
 }
 
+/**
+ * @internal The fields each read of a run shows, in the order the API lists them: the views
+ * differ only in which fields and in what order, so they are data, not code.
+ */
+export const RUN_FIELDS = {
+  /** `latestRun` of an integration (§5.3); a flow's adds `id` and `lastRun` in front. */
+  latest: [
+    "triggeredBy",
+    "startDate",
+    "endDate",
+    "success",
+    "message",
+    "executionErrorCode",
+    "triggerSource",
+  ],
+  /** An entry of the run history (RunRecord, §5.4). */
+  record: [
+    "id",
+    "triggeredBy",
+    "lastRun",
+    "startDate",
+    "endDate",
+    "success",
+    "message",
+    "executionErrorCode",
+    "traceId",
+    "triggerSource",
+  ],
+  /** `GET /integrations/run/{runId}` (§5.4). */
+  status: [
+    "id",
+    "integrationId",
+    "traceId",
+    "startDate",
+    "endDate",
+    "success",
+    "message",
+    "creationDate",
+    "modificationDate",
+    "createdBy",
+    "modifiedBy",
+    "executionErrorCode",
+    "flowGroupId",
+    "triggerSource",
+  ],
+} as const satisfies Record<string, readonly (keyof StoredRun)[]>;
+
+/** @internal A run as one read shows it: the given fields of the stored run, in that order. */
+export function runView(
+  run: StoredRun,
+  fields: readonly (keyof StoredRun)[],
+): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, run[field]]));
+}
+
 /** @internal `latestRun` of an integration (§5.3). */
 export function integrationLatestRunView(run: StoredRun): Record<string, unknown> {
-  return {
-    triggeredBy: run.triggeredBy,
-    startDate: run.startDate,
-    endDate: run.endDate,
-    success: run.success,
-    message: run.message,
-    executionErrorCode: run.executionErrorCode,
-    triggerSource: run.triggerSource,
-  };
+  return runView(run, RUN_FIELDS.latest);
 }
 
 /** @internal Items created by the caller only, when `myIntegrations=1`. */
@@ -107,6 +176,18 @@ export function sortByName<T extends { name: string }>(items: T[], ctx: RouteCon
   if (sortBy !== "name" && sortBy !== "-name") reject("sortBy");
   const sign = sortBy === "name" ? 1 : -1;
   return [...items].sort((a, b) => sign * a.name.localeCompare(b.name, "en"));
+}
+
+/**
+ * @internal A page of integrations or flows as a list request asks: the caller's only with
+ * `myIntegrations=1`, then sorted, then paged (the order in which a bad parameter is reported).
+ */
+export function listPage<T extends { createdBy: string; name: string }>(
+  core: EmulatorCore,
+  ctx: RouteContext,
+  items: T[],
+): ReturnType<typeof paginate<T>> {
+  return pageOf(core, ctx, sortByName(filterMine(items, ctx.query, caller(ctx)), ctx));
 }
 
 /** One page of `items`, as the request's `offset`/`limit` ask, within the tenant's page sizes. */
