@@ -5,15 +5,9 @@ import { ApiError, Messages, success, type HandlerResult } from "../http";
 import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import { CONNECTION_TYPES, type ConnectionType, type StoredConnection } from "../store";
 import { isObject, isValidName, reject, requireObject, type JsonObject } from "../validation";
-import {
-  caller,
-  duplicateName,
-  jsonBody,
-  modificationStamp,
-  notFound,
-  pageOf,
-  schemaUrl,
-} from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { pageOf } from "./listing";
+import { modificationStamp } from "./tenant";
 
 interface TypeSpec {
   /** String fields a create or PUT must carry. */

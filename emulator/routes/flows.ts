@@ -13,20 +13,10 @@ import {
   requireObject,
   requireString,
 } from "../validation";
-import {
-  caller,
-  checkTenantCap,
-  creationStamp,
-  duplicateName,
-  integrationLatestRunView,
-  integrationNameTaken,
-  jsonBody,
-  latestRunOf,
-  listPage,
-  modificationStamp,
-  notFound,
-  schemaUrl,
-} from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { listPage } from "./listing";
+import { integrationLatestRunView, latestRunOf } from "./runViews";
+import { checkTenantCap, creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
 const TOO_FEW_STEPS = "Integration flow has to have at least two enabled steps.";

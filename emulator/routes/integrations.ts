@@ -13,21 +13,16 @@ import {
   requireString,
   type JsonObject,
 } from "../validation";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { listPage } from "./listing";
+import { integrationLatestRunView, latestRunOf } from "./runViews";
 import {
-  caller,
   checkTenantCap,
   creationStamp,
-  duplicateName,
-  integrationLatestRunView,
   integrationNameTaken,
-  jsonBody,
-  latestRunOf,
-  listPage,
   modificationStamp,
-  notFound,
-  schemaUrl,
   tenantCount,
-} from "./common";
+} from "./tenant";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
 const SCHEMA = Messages.schemaNotCompliant;

@@ -5,7 +5,8 @@ import { success, type HandlerResult } from "../http";
 import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredNotification } from "../store";
 import { reject, requireObject } from "../validation";
-import { caller, duplicateName, integrationOrFlow, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { integrationOrFlow } from "./tenant";
 
 const TYPES = ["success", "partial_failure", "full_failure"];
 const CHANNELS = ["email", "in_app"];

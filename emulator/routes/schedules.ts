@@ -5,7 +5,8 @@ import { ApiError, success, type HandlerResult } from "../http";
 import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredSchedule } from "../store";
 import { isObject, reject, requireObject, type JsonObject } from "../validation";
-import { caller, integrationOrFlow, jsonBody, notFound } from "./common";
+import { caller, jsonBody, notFound } from "./common";
+import { integrationOrFlow } from "./tenant";
 
 const INVALID_SCHEDULE = "Invalid Schedule";
 
