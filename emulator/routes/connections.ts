@@ -195,6 +195,8 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const { fields, workspaceId } = readFields(type, requireObject(input.body), true);
   if (nameTaken(core, fields.name)) duplicateName(core);
   checkThirdParty(type, fields);
+  // Not creationStamp(): a stored connection keeps its audit fields in its own order (the
+  // admin API's /state shows it), creation date first.
   const now = isoDate();
   const connection: StoredConnection = {
     connectionId: newId(),

@@ -12,10 +12,11 @@ import {
   requireName,
   requireObject,
   requireString,
+  requireVersion2,
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { integrationLatestRunView, latestRunOf } from "./runViews";
+import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
 import { checkTenantCap, creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
@@ -50,8 +51,7 @@ function parseExceptionBehavior(value: unknown): { type: string; strategy: strin
 
 function parseFlow(core: EmulatorCore, ctx: RouteContext, exceptId?: string): ParsedFlow {
   const input = requireObject(jsonBody(ctx));
-  if (input.version === undefined || input.version === null) reject();
-  if (input.version !== "2.0") reject(Messages.versionNotSupported);
+  requireVersion2(input);
   if (input.type !== "IntegrationFlow") reject();
   const name = requireName(input);
   const nuxVisible = optionalBoolean(input, "nuxVisible") ?? false;
@@ -240,9 +240,7 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   // SDK doc: a flow cannot be deleted while it or one of its steps runs.
   if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
   detachNotifications(core, flow.id);
-  for (const r of Object.values(core.state.runs)) {
-    if (r.integrationId === flow.id) delete core.state.runs[r.id];
-  }
+  forgetRuns(core.state, flow.id);
   delete core.state.integrationFlows[flow.id];
   core.markDirty();
   return success();

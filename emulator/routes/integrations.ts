@@ -11,11 +11,12 @@ import {
   requireName,
   requireObject,
   requireString,
+  requireVersion2,
   type JsonObject,
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { integrationLatestRunView, latestRunOf } from "./runViews";
+import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
 import {
   checkTenantCap,
   creationStamp,
@@ -133,8 +134,7 @@ function parseIntegration(
 ): ParsedIntegration {
   const version = ctx.version;
   if (version === 2) {
-    if (input.version === undefined || input.version === null) reject();
-    if (input.version !== "2.0") reject(Messages.versionNotSupported);
+    requireVersion2(input);
   } else if (input.version !== undefined && input.version !== "1.0") {
     reject(Messages.versionNotSupported);
   }
@@ -326,9 +326,7 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     throw new ApiError(409, Messages.referenced);
   }
   detachNotifications(core, id);
-  for (const run of Object.values(core.state.runs)) {
-    if (run.integrationId === id) delete core.state.runs[run.id];
-  }
+  forgetRuns(core.state, id);
   delete core.state.integrations[id];
   core.markDirty();
   return success();

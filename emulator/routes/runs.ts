@@ -5,7 +5,7 @@ import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredRun } from "../store";
 import { caller, notFound, schemaUrl } from "./common";
 import { pageOf } from "./listing";
-import { RUN_FIELDS, runView } from "./runViews";
+import { RUN_FIELDS, runView } from "./runHistory";
 import { integrationOrFlow } from "./tenant";
 
 function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {

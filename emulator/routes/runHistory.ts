@@ -1,4 +1,7 @@
-/** How the integration, flow and run reads show a stored run (§5.3, §5.4). */
+/**
+ * The run history of integrations and flows: its latest entry, how each read shows a run
+ * (§5.3, §5.4), and its removal with its owner.
+ */
 import type { StoredRun, TenantState } from "../store";
 
 /** @internal The most recently started run of an integration or flow. */
@@ -66,4 +69,11 @@ export function runView(
 /** @internal `latestRun` of an integration (§5.3). */
 export function integrationLatestRunView(run: StoredRun): Record<string, unknown> {
   return runView(run, RUN_FIELDS.latest);
+}
+
+/** @internal Drop the history of a deleted integration or flow: no read can reach it any more. */
+export function forgetRuns(state: TenantState, id: string): void {
+  for (const run of Object.values(state.runs)) {
+    if (run.integrationId === id) delete state.runs[run.id];
+  }
 }
