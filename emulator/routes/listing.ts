@@ -1,4 +1,7 @@
-/** The list parameters of integrations and flows: `myIntegrations`, `sortBy`, `offset`/`limit`. */
+/**
+ * List parameters: `offset`/`limit` of every list, and the `myIntegrations` and `sortBy` that
+ * the integration and flow lists take too.
+ */
 import type { EmulatorCore } from "../core";
 import { paginate, readPage } from "../pagination";
 import type { RouteContext } from "../router";
@@ -39,7 +42,7 @@ export function listPage<T extends { createdBy: string; name: string }>(
   return pageOf(core, ctx, sortByName(filterMine(items, ctx.query, caller(ctx)), ctx));
 }
 
-/** One page of `items`, as the request's `offset`/`limit` ask, within the tenant's page sizes. */
+/** @internal One page of `items`, as the request's `offset`/`limit` ask, within the tenant's page sizes. */
 export function pageOf<T>(
   core: EmulatorCore,
   ctx: RouteContext,
