@@ -22,6 +22,7 @@ export type {
   RunningEmulator,
 } from "./types";
 export type {
+  AuditFields,
   ConnectionType,
   StoredConnection,
   StoredFlow,

@@ -38,6 +38,23 @@ export interface RouteDef {
   handler: (ctx: RouteContext) => HandlerResult;
 }
 
+/**
+ * @internal A route that needs an `AnaplanAuthToken`/`Bearer` token: every CloudWorks route. The
+ * two constructors keep `auth` in the name, where a table of routes shows it on every line.
+ */
+export function tokenRoute(
+  method: string,
+  pattern: string,
+  handler: RouteDef["handler"],
+): RouteDef {
+  return { method, pattern, auth: true, handler };
+}
+
+/** @internal A route served without a token: the auth API, which issues them, and the admin API. */
+export function openRoute(method: string, pattern: string, handler: RouteDef["handler"]): RouteDef {
+  return { method, pattern, auth: false, handler };
+}
+
 /** @internal A matched route. */
 export interface RouteMatch {
   /** The route. */

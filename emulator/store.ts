@@ -15,22 +15,26 @@ export const CONNECTION_TYPES: readonly ConnectionType[] = [
   "GoogleBigQuery",
 ];
 
+/** Who created an object and who last changed it, and when: connections, integrations, flows. */
+export interface AuditFields {
+  /** Creator's display name. */
+  createdBy: string;
+  /** ISO date of the creation. */
+  creationDate: string;
+  /** ISO date of the last change. */
+  modificationDate: string;
+  /** Last editor's display name. */
+  modifiedBy: string | null;
+}
+
 /** A stored connection. `body` holds every field the client sent, secrets included. */
-export interface StoredConnection {
+export interface StoredConnection extends AuditFields {
   /** 32-hex connection ID. */
   connectionId: string;
   /** The connection's type. */
   connectionType: ConnectionType;
   /** The full inner body (name, bucket, credentials...). Only non-secret fields are ever returned. */
   body: Record<string, unknown> & { name: string };
-  /** ISO creation date. */
-  creationDate: string;
-  /** ISO date of the last change. */
-  modificationDate: string;
-  /** Display name of the creator. */
-  createdBy: string;
-  /** Display name of the last editor. */
-  modifiedBy: string | null;
   /** `1` valid, `0` invalid. */
   status: number;
   /** Why the connection is invalid, when `status` is 0. */
@@ -110,7 +114,7 @@ export interface StoredSchedule {
 }
 
 /** A stored import, export or process integration, in v2 form. */
-export interface StoredIntegration {
+export interface StoredIntegration extends AuditFields {
   /** 32-hex ID. */
   integrationId: string;
   /** Unique name. */
@@ -133,14 +137,6 @@ export interface StoredIntegration {
   notificationId: string | null;
   /** The integration's schedule, if any. */
   schedule: StoredSchedule | null;
-  /** Creator's display name. */
-  createdBy: string;
-  /** ISO date. */
-  creationDate: string;
-  /** ISO date. */
-  modificationDate: string;
-  /** Last editor's display name. */
-  modifiedBy: string | null;
 }
 
 /** A step of an integration flow as stored; names and types are resolved on read. */
@@ -166,7 +162,7 @@ export interface StoredFlowStep {
 }
 
 /** A stored integration flow. */
-export interface StoredFlow {
+export interface StoredFlow extends AuditFields {
   /** 32-hex ID (the list calls it `id`, create returns `integrationFlowId`). */
   id: string;
   /** Unique name, shared namespace with integrations. */
@@ -183,14 +179,6 @@ export interface StoredFlow {
   schedule: StoredSchedule | null;
   /** Steps in order. */
   steps: StoredFlowStep[];
-  /** Creator's display name. */
-  createdBy: string;
-  /** ISO date. */
-  creationDate: string;
-  /** ISO date. */
-  modificationDate: string;
-  /** Last editor's display name. */
-  modifiedBy: string | null;
 }
 
 /** One entry of `GET /integrations/runerror/{runId}` (§5.4). */

@@ -61,6 +61,15 @@ export function numericId(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * @internal The `version` of a v2 create or PUT body (integrations, flows): a missing one is a
+ * malformed body, any other than "2.0" a version the request does not support.
+ */
+export function requireVersion2(obj: JsonObject): void {
+  if (obj.version === undefined || obj.version === null) reject();
+  if (obj.version !== "2.0") reject(Messages.versionNotSupported);
+}
+
 /** @internal UI-documented name rule (§2.6), enforced by the emulator on the API too. */
 export const NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9 _-]*[A-Za-z0-9])?$/;
 

@@ -10,7 +10,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorCore } from "../core";
 import type { HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { openRoute, type RouteContext, type RouteDef } from "../router";
 import { emptyTenant, replaceTenant, type TenantState } from "../store";
 import type { FaultRule, RunOutcome } from "../types";
 import { isObject, parseJson } from "../validation";
@@ -127,12 +127,8 @@ function parseRunOutcome(value: unknown): RunOutcome | string {
 
 /** @internal The admin routes (matched at the root, before CloudWorks). */
 export function adminRoutes(core: EmulatorCore): RouteDef[] {
-  const route = (method: string, pattern: string, handler: RouteDef["handler"]): RouteDef => ({
-    method,
-    pattern: `${ADMIN_PREFIX}${pattern}`,
-    auth: false,
-    handler,
-  });
+  const route = (method: string, pattern: string, handler: RouteDef["handler"]): RouteDef =>
+    openRoute(method, `${ADMIN_PREFIX}${pattern}`, handler);
   return [
     route("GET", "/health", () => json(200, { ok: true, url: core.baseUrl })),
     route("GET", "/state", () => {

@@ -3,7 +3,7 @@ import { parseHeaderCertificate, verifyCertificateLogin } from "../certificate";
 import type { EmulatorCore } from "../core";
 import type { HandlerResult } from "../http";
 import { parseAuthorization } from "../auth";
-import type { RouteContext, RouteDef } from "../router";
+import { openRoute, type RouteContext, type RouteDef } from "../router";
 import type { TokenRecord } from "../tokens";
 import type { UserRecord } from "../users";
 
@@ -104,62 +104,45 @@ function isResult(value: TokenRecord | HandlerResult): value is HandlerResult {
   return "status" in value;
 }
 
+function refresh(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const token = tokenFromHeader(core, ctx, 400);
+  if (isResult(token)) return token;
+  return { status: 200, json: tokenBody(core, core.tokens.refresh(token), "Token refreshed") };
+}
+
+function validate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const token = tokenFromHeader(core, ctx, 400);
+  if (isResult(token)) return token;
+  const user = core.users.byUsername(token.username);
+  return {
+    status: 200,
+    json: {
+      tokenInfo: { expiresAt: token.expiresAt, tokenId: token.tokenId },
+      userInfo: {
+        userGuid: user?.userGuid ?? null,
+        userId: token.username,
+        customerGuid: core.options.customerGuid,
+      },
+      status: "SUCCESS",
+      statusMessage: "Token validated",
+      meta: { validationUrl: `${core.baseUrl}/token/validate` },
+    },
+  };
+}
+
+function logout(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const token = tokenFromHeader(core, ctx, 401);
+  if (isResult(token)) return token;
+  core.tokens.revoke(token.tokenValue);
+  return { status: 204 };
+}
+
 /** @internal Routes of the auth API, served at the root next to CloudWorks. */
 export function authRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    {
-      method: "POST",
-      pattern: "/token/authenticate",
-      auth: false,
-      handler: (ctx) => authenticate(core, ctx),
-    },
-    {
-      method: "POST",
-      pattern: "/token/refresh",
-      auth: false,
-      handler: (ctx) => {
-        const token = tokenFromHeader(core, ctx, 400);
-        if (isResult(token)) return token;
-        return {
-          status: 200,
-          json: tokenBody(core, core.tokens.refresh(token), "Token refreshed"),
-        };
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/token/validate",
-      auth: false,
-      handler: (ctx) => {
-        const token = tokenFromHeader(core, ctx, 400);
-        if (isResult(token)) return token;
-        const user = core.users.byUsername(token.username);
-        return {
-          status: 200,
-          json: {
-            tokenInfo: { expiresAt: token.expiresAt, tokenId: token.tokenId },
-            userInfo: {
-              userGuid: user?.userGuid ?? null,
-              userId: token.username,
-              customerGuid: core.options.customerGuid,
-            },
-            status: "SUCCESS",
-            statusMessage: "Token validated",
-            meta: { validationUrl: `${core.baseUrl}/token/validate` },
-          },
-        };
-      },
-    },
-    {
-      method: "POST",
-      pattern: "/token/logout",
-      auth: false,
-      handler: (ctx) => {
-        const token = tokenFromHeader(core, ctx, 401);
-        if (isResult(token)) return token;
-        core.tokens.revoke(token.tokenValue);
-        return { status: 204 };
-      },
-    },
+    openRoute("POST", "/token/authenticate", (ctx) => authenticate(core, ctx)),
+    openRoute("POST", "/token/refresh", (ctx) => refresh(core, ctx)),
+    openRoute("GET", "/token/validate", (ctx) => validate(core, ctx)),
+    openRoute("POST", "/token/logout", (ctx) => logout(core, ctx)),
   ];
 }

@@ -2,10 +2,12 @@
 import type { EmulatorCore } from "../core";
 import { LOWER_HEX_32, isoDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import { CONNECTION_TYPES, type ConnectionType, type StoredConnection } from "../store";
 import { isObject, isValidName, reject, requireObject, type JsonObject } from "../validation";
-import { caller, duplicateName, jsonBody, notFound, schemaUrl, pageOf } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { pageOf } from "./listing";
+import { modificationStamp } from "./tenant";
 
 interface TypeSpec {
   /** String fields a create or PUT must carry. */
@@ -193,6 +195,8 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const { fields, workspaceId } = readFields(type, requireObject(input.body), true);
   if (nameTaken(core, fields.name)) duplicateName(core);
   checkThirdParty(type, fields);
+  // Not creationStamp(): a stored connection keeps its audit fields in its own order (the
+  // admin API's /state shows it), creation date first.
   const now = isoDate();
   const connection: StoredConnection = {
     connectionId: newId(),
@@ -228,8 +232,28 @@ function update(core: EmulatorCore, ctx: RouteContext, full: boolean): HandlerRe
   // Credentials were just re-validated, so a connection marked invalid becomes valid again.
   connection.status = 1;
   connection.integrationErrorCode = null;
-  connection.modificationDate = isoDate();
-  connection.modifiedBy = user.displayName;
+  Object.assign(connection, modificationStamp(user));
+  core.markDirty();
+  return success();
+}
+
+function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const page = pageOf(core, ctx, Object.values(core.state.connections).map(connectionView));
+  return success({
+    connections: page.items,
+    meta: {
+      paging: page.paging,
+      schema: `${schemaUrl(ctx, "connections")}?connectionType=<connectionType>`,
+    },
+  });
+}
+
+function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
+  if (isConnectionReferenced(core, connection.connectionId)) {
+    throw new ApiError(409, Messages.referenced);
+  }
+  delete core.state.connections[connection.connectionId];
   core.markDirty();
   return success();
 }
@@ -237,52 +261,12 @@ function update(core: EmulatorCore, ctx: RouteContext, full: boolean): HandlerRe
 /** @internal Routes C1–C5. */
 export function connectionRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    {
-      method: "POST",
-      pattern: "/integrations/connections",
-      auth: true,
-      handler: (ctx) => create(core, ctx),
-    },
-    {
-      method: "GET",
-      pattern: "/integrations/connections",
-      auth: true,
-      handler: (ctx) => {
-        const page = pageOf(core, ctx, Object.values(core.state.connections).map(connectionView));
-        return success({
-          connections: page.items,
-          meta: {
-            paging: page.paging,
-            schema: `${schemaUrl(ctx, "connections")}?connectionType=<connectionType>`,
-          },
-        });
-      },
-    },
-    {
-      method: "PUT",
-      pattern: "/integrations/connections/{connectionId}",
-      auth: true,
-      handler: (ctx) => update(core, ctx, true),
-    },
-    {
-      method: "PATCH",
-      pattern: "/integrations/connections/{connectionId}",
-      auth: true,
-      handler: (ctx) => update(core, ctx, false),
-    },
-    {
-      method: "DELETE",
-      pattern: "/integrations/connections/{connectionId}",
-      auth: true,
-      handler: (ctx) => {
-        const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
-        if (isConnectionReferenced(core, connection.connectionId)) {
-          throw new ApiError(409, Messages.referenced);
-        }
-        delete core.state.connections[connection.connectionId];
-        core.markDirty();
-        return success();
-      },
-    },
+    tokenRoute("POST", "/integrations/connections", (ctx) => create(core, ctx)),
+    tokenRoute("GET", "/integrations/connections", (ctx) => list(core, ctx)),
+    tokenRoute("PUT", "/integrations/connections/{connectionId}", (ctx) => update(core, ctx, true)),
+    tokenRoute("PATCH", "/integrations/connections/{connectionId}", (ctx) =>
+      update(core, ctx, false),
+    ),
+    tokenRoute("DELETE", "/integrations/connections/{connectionId}", (ctx) => remove(core, ctx)),
   ];
 }

@@ -1,8 +1,8 @@
 /** F1–F6: integration flows (§7b). */
 import type { EmulatorCore } from "../core";
-import { flowStepDate, isoDate, newId } from "../formats";
+import { flowStepDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredFlow, StoredFlowStep, StoredRun } from "../store";
 import type { UserRecord } from "../users";
 import {
@@ -12,21 +12,12 @@ import {
   requireName,
   requireObject,
   requireString,
+  requireVersion2,
 } from "../validation";
-import {
-  caller,
-  checkTenantCap,
-  duplicateName,
-  filterMine,
-  integrationLatestRunView,
-  integrationNameTaken,
-  jsonBody,
-  latestRunOf,
-  notFound,
-  schemaUrl,
-  sortByName,
-  pageOf,
-} from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { listPage } from "./listing";
+import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
+import { checkTenantCap, creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
 const TOO_FEW_STEPS = "Integration flow has to have at least two enabled steps.";
@@ -60,8 +51,7 @@ function parseExceptionBehavior(value: unknown): { type: string; strategy: strin
 
 function parseFlow(core: EmulatorCore, ctx: RouteContext, exceptId?: string): ParsedFlow {
   const input = requireObject(jsonBody(ctx));
-  if (input.version === undefined || input.version === null) reject();
-  if (input.version !== "2.0") reject(Messages.versionNotSupported);
+  requireVersion2(input);
   if (input.type !== "IntegrationFlow") reject();
   const name = requireName(input);
   const nuxVisible = optionalBoolean(input, "nuxVisible") ?? false;
@@ -165,7 +155,6 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const parsed = parseFlow(core, ctx);
   checkTenantCap(core);
-  const now = isoDate();
   const flow: StoredFlow = {
     id: newId(),
     name: parsed.name,
@@ -175,10 +164,7 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     notificationId: null,
     schedule: null,
     steps: storedSteps(parsed, user),
-    createdBy: user.displayName,
-    creationDate: now,
-    modificationDate: now,
-    modifiedBy: user.displayName,
+    ...creationStamp(user),
   };
   core.state.integrationFlows[flow.id] = flow;
   // Flow list items carry a notificationId too, so flows get the same automatic config.
@@ -216,85 +202,58 @@ function run(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ run: { id: started.id } });
 }
 
+function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const page = listPage(core, ctx, Object.values(core.state.integrationFlows));
+  return success({
+    integrationFlows: page.items.map((flow) => flowSummary(core, flow)),
+    meta: { paging: page.paging, schema: schemaUrl(ctx, "integrationflows") },
+  });
+}
+
+function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  return success({
+    integrationFlow: flowDetail(core, flow),
+    meta: { schema: schemaUrl(ctx, "integrationflows") },
+  });
+}
+
+function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const user = caller(ctx);
+  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  const parsed = parseFlow(core, ctx, flow.id);
+  Object.assign(
+    flow,
+    {
+      name: parsed.name,
+      nuxVisible: parsed.nuxVisible,
+      steps: storedSteps(parsed, user, flow.steps),
+    },
+    modificationStamp(user),
+  );
+  core.markDirty();
+  return success();
+}
+
+function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  // SDK doc: a flow cannot be deleted while it or one of its steps runs.
+  if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
+  detachNotifications(core, flow.id);
+  forgetRuns(core.state, flow.id);
+  delete core.state.integrationFlows[flow.id];
+  core.markDirty();
+  return success();
+}
+
 /** @internal Routes F1–F6. */
 export function flowRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    {
-      method: "POST",
-      pattern: "/integrationflows",
-      auth: true,
-      handler: (ctx) => create(core, ctx),
-    },
-    {
-      method: "GET",
-      pattern: "/integrationflows",
-      auth: true,
-      handler: (ctx) => {
-        const user = caller(ctx);
-        const flows = sortByName(
-          filterMine(Object.values(core.state.integrationFlows), ctx.query, user),
-          ctx,
-        );
-        const page = pageOf(core, ctx, flows);
-        return success({
-          integrationFlows: page.items.map((flow) => flowSummary(core, flow)),
-          meta: { paging: page.paging, schema: schemaUrl(ctx, "integrationflows") },
-        });
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/integrationflows/{integrationFlowId}",
-      auth: true,
-      handler: (ctx) => {
-        const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
-        return success({
-          integrationFlow: flowDetail(core, flow),
-          meta: { schema: schemaUrl(ctx, "integrationflows") },
-        });
-      },
-    },
-    {
-      method: "PUT",
-      pattern: "/integrationflows/{integrationFlowId}",
-      auth: true,
-      handler: (ctx) => {
-        const user = caller(ctx);
-        const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
-        const parsed = parseFlow(core, ctx, flow.id);
-        Object.assign(flow, {
-          name: parsed.name,
-          nuxVisible: parsed.nuxVisible,
-          steps: storedSteps(parsed, user, flow.steps),
-          modificationDate: isoDate(),
-          modifiedBy: user.displayName,
-        });
-        core.markDirty();
-        return success();
-      },
-    },
-    {
-      method: "DELETE",
-      pattern: "/integrationflows/{integrationFlowId}",
-      auth: true,
-      handler: (ctx) => {
-        const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
-        // SDK doc: a flow cannot be deleted while it or one of its steps runs.
-        if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
-        detachNotifications(core, flow.id);
-        for (const r of Object.values(core.state.runs)) {
-          if (r.integrationId === flow.id) delete core.state.runs[r.id];
-        }
-        delete core.state.integrationFlows[flow.id];
-        core.markDirty();
-        return success();
-      },
-    },
-    {
-      method: "POST",
-      pattern: "/integrationflows/{integrationFlowId}/run",
-      auth: true,
-      handler: (ctx) => run(core, ctx),
-    },
+    tokenRoute("POST", "/integrationflows", (ctx) => create(core, ctx)),
+    tokenRoute("GET", "/integrationflows", (ctx) => list(core, ctx)),
+    tokenRoute("GET", "/integrationflows/{integrationFlowId}", (ctx) => read(core, ctx)),
+    tokenRoute("PUT", "/integrationflows/{integrationFlowId}", (ctx) => replace(core, ctx)),
+    tokenRoute("DELETE", "/integrationflows/{integrationFlowId}", (ctx) => remove(core, ctx)),
+    tokenRoute("POST", "/integrationflows/{integrationFlowId}/run", (ctx) => run(core, ctx)),
   ];
 }

@@ -1,8 +1,8 @@
 /** I1–I6: import, export and process integrations, v2 and v1 bodies (§5). */
 import type { EmulatorCore } from "../core";
-import { ACTION_ID, LOWER_HEX_32, UPPER_HEX_32, isoDate, newId } from "../formats";
+import { ACTION_ID, LOWER_HEX_32, UPPER_HEX_32, newId } from "../formats";
 import { ApiError, Messages, html404, success, type HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { openRoute, tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { ConnectionType, StoredIntegration, StoredJob, StoredJobEndpoint } from "../store";
 import {
   numericId,
@@ -11,23 +11,19 @@ import {
   requireName,
   requireObject,
   requireString,
+  requireVersion2,
   type JsonObject,
 } from "../validation";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { listPage } from "./listing";
+import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
 import {
-  caller,
   checkTenantCap,
-  duplicateName,
-  filterMine,
-  integrationLatestRunView,
+  creationStamp,
   integrationNameTaken,
-  jsonBody,
-  latestRunOf,
-  notFound,
-  schemaUrl,
-  sortByName,
+  modificationStamp,
   tenantCount,
-  pageOf,
-} from "./common";
+} from "./tenant";
 import { autoCreateNotification, detachNotifications } from "./notifications";
 
 const SCHEMA = Messages.schemaNotCompliant;
@@ -52,15 +48,11 @@ interface AnaplanLocation {
   modelId: string;
 }
 
-interface ParsedIntegration {
-  name: string;
-  workspaceId: string;
-  modelId: string;
-  nuxVisible: boolean;
-  processId: string | null;
-  jobs: StoredJob[];
-  integrationType: StoredIntegration["integrationType"];
-}
+/** What a create or PUT body sets, the fields a replace overwrites, in the stored order. */
+type ParsedIntegration = Pick<
+  StoredIntegration,
+  "name" | "integrationType" | "processId" | "workspaceId" | "modelId" | "nuxVisible" | "jobs"
+>;
 
 function parseJob(
   raw: unknown,
@@ -142,8 +134,7 @@ function parseIntegration(
 ): ParsedIntegration {
   const version = ctx.version;
   if (version === 2) {
-    if (input.version === undefined || input.version === null) reject();
-    if (input.version !== "2.0") reject(Messages.versionNotSupported);
+    requireVersion2(input);
   } else if (input.version !== undefined && input.version !== "1.0") {
     reject(Messages.versionNotSupported);
   }
@@ -211,7 +202,7 @@ function parseIntegration(
       : JOB_TYPES[jobs[0].type].direction === "import"
         ? "Import"
         : "Export";
-  return { name, workspaceId, modelId, nuxVisible, processId, jobs, integrationType };
+  return { name, integrationType, processId, workspaceId, modelId, nuxVisible, jobs };
 }
 
 /** A job side as GET shows it: connection sides gain read-only connection fields (§5.3). */
@@ -294,25 +285,16 @@ function integrationDetail(
 function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const input = requireObject(jsonBody(ctx));
-  const parsed = parseIntegration(core, ctx, input);
+  const { name, ...fields } = parseIntegration(core, ctx, input);
   checkTenantCap(core);
-  const now = isoDate();
   const integration: StoredIntegration = {
     integrationId: newId(),
-    name: parsed.name,
+    name,
     version: "2.0",
-    integrationType: parsed.integrationType,
-    processId: parsed.processId,
-    workspaceId: parsed.workspaceId,
-    modelId: parsed.modelId,
-    nuxVisible: parsed.nuxVisible,
-    jobs: parsed.jobs,
+    ...fields,
     notificationId: null,
     schedule: null,
-    createdBy: user.displayName,
-    creationDate: now,
-    modificationDate: now,
-    modifiedBy: user.displayName,
+    ...creationStamp(user),
   };
   core.state.integrations[integration.integrationId] = integration;
   // SETI live: every new integration comes with a notification config.
@@ -324,23 +306,9 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
-  const parsed = parseIntegration(
-    core,
-    ctx,
-    requireObject(jsonBody(ctx)),
-    integration.integrationId,
-  );
-  Object.assign(integration, {
-    name: parsed.name,
-    integrationType: parsed.integrationType,
-    processId: parsed.processId,
-    workspaceId: parsed.workspaceId,
-    modelId: parsed.modelId,
-    nuxVisible: parsed.nuxVisible,
-    jobs: parsed.jobs,
-    modificationDate: isoDate(),
-    modifiedBy: user.displayName,
-  });
+  const input = requireObject(jsonBody(ctx));
+  const parsed = parseIntegration(core, ctx, input, integration.integrationId);
+  Object.assign(integration, parsed, modificationStamp(user));
   core.markDirty();
   return success();
 }
@@ -358,70 +326,42 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     throw new ApiError(409, Messages.referenced);
   }
   detachNotifications(core, id);
-  for (const run of Object.values(core.state.runs)) {
-    if (run.integrationId === id) delete core.state.runs[run.id];
-  }
+  forgetRuns(core.state, id);
   delete core.state.integrations[id];
   core.markDirty();
   return success();
 }
 
+function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const page = listPage(core, ctx, Object.values(core.state.integrations));
+  return success({
+    integrations: page.items.map((integration) => integrationSummary(core, integration, ctx)),
+    meta: {
+      paging: page.paging,
+      schema: schemaUrl(ctx, "integrations"),
+      tenantCurrentCount: tenantCount(core.state),
+      tenantMaxAllowed: core.options.maxIntegrations,
+    },
+  });
+}
+
+function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
+  return success({
+    integration: integrationDetail(core, integration, ctx),
+    meta: { schema: schemaUrl(ctx, "integration") },
+  });
+}
+
 /** @internal Routes I1–I6. */
 export function integrationRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    { method: "POST", pattern: "/integrations", auth: true, handler: (ctx) => create(core, ctx) },
-    {
-      method: "GET",
-      pattern: "/integrations",
-      auth: true,
-      handler: (ctx) => {
-        const user = caller(ctx);
-        const items = sortByName(
-          filterMine(Object.values(core.state.integrations), ctx.query, user),
-          ctx,
-        );
-        const page = pageOf(core, ctx, items);
-        return success({
-          integrations: page.items.map((integration) => integrationSummary(core, integration, ctx)),
-          meta: {
-            paging: page.paging,
-            schema: schemaUrl(ctx, "integrations"),
-            tenantCurrentCount: tenantCount(core.state),
-            tenantMaxAllowed: core.options.maxIntegrations,
-          },
-        });
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/integrations/{integrationId}",
-      auth: true,
-      handler: (ctx) => {
-        const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
-        return success({
-          integration: integrationDetail(core, integration, ctx),
-          meta: { schema: schemaUrl(ctx, "integration") },
-        });
-      },
-    },
-    {
-      method: "PUT",
-      pattern: "/integrations/{integrationId}",
-      auth: true,
-      handler: (ctx) => replace(core, ctx),
-    },
-    {
-      method: "DELETE",
-      pattern: "/integrations/{integrationId}",
-      auth: true,
-      handler: (ctx) => remove(core, ctx),
-    },
+    tokenRoute("POST", "/integrations", (ctx) => create(core, ctx)),
+    tokenRoute("GET", "/integrations", (ctx) => list(core, ctx)),
+    tokenRoute("GET", "/integrations/{integrationId}", (ctx) => read(core, ctx)),
+    tokenRoute("PUT", "/integrations/{integrationId}", (ctx) => replace(core, ctx)),
+    tokenRoute("DELETE", "/integrations/{integrationId}", (ctx) => remove(core, ctx)),
     // I6 was removed from the service: nginx answers 404 whoever calls (SETI live, §3).
-    {
-      method: "GET",
-      pattern: "/integrations/anaplanModels/{modelId}",
-      auth: false,
-      handler: () => html404(),
-    },
+    openRoute("GET", "/integrations/anaplanModels/{modelId}", () => html404()),
   ];
 }

@@ -2,10 +2,11 @@
 import type { EmulatorCore } from "../core";
 import { LOWER_HEX_32, newId } from "../formats";
 import { success, type HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredNotification } from "../store";
 import { reject, requireObject } from "../validation";
-import { caller, duplicateName, integrationOrFlow, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { integrationOrFlow } from "./tenant";
 
 const TYPES = ["success", "partial_failure", "full_failure"];
 const CHANNELS = ["email", "in_app"];
@@ -149,45 +150,28 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
+function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
+  return success({
+    notifications: view(core, notification),
+    meta: { schema: schemaUrl(ctx, "notification") },
+  });
+}
+
+function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
+  for (const targetId of notification.integrationIds) setTargetNotification(core, targetId, null);
+  delete core.state.notifications[notification.notificationId];
+  core.markDirty();
+  return success();
+}
+
 /** @internal Routes N1–N4. */
 export function notificationRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    {
-      method: "POST",
-      pattern: "/integrations/notification",
-      auth: true,
-      handler: (ctx) => create(core, ctx),
-    },
-    {
-      method: "GET",
-      pattern: "/integrations/notification/{notificationId}",
-      auth: true,
-      handler: (ctx) => {
-        const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
-        return success({
-          notifications: view(core, notification),
-          meta: { schema: schemaUrl(ctx, "notification") },
-        });
-      },
-    },
-    {
-      method: "PUT",
-      pattern: "/integrations/notification/{notificationId}",
-      auth: true,
-      handler: (ctx) => replace(core, ctx),
-    },
-    {
-      method: "DELETE",
-      pattern: "/integrations/notification/{notificationId}",
-      auth: true,
-      handler: (ctx) => {
-        const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
-        for (const targetId of notification.integrationIds)
-          setTargetNotification(core, targetId, null);
-        delete core.state.notifications[notification.notificationId];
-        core.markDirty();
-        return success();
-      },
-    },
+    tokenRoute("POST", "/integrations/notification", (ctx) => create(core, ctx)),
+    tokenRoute("GET", "/integrations/notification/{notificationId}", (ctx) => read(core, ctx)),
+    tokenRoute("PUT", "/integrations/notification/{notificationId}", (ctx) => replace(core, ctx)),
+    tokenRoute("DELETE", "/integrations/notification/{notificationId}", (ctx) => remove(core, ctx)),
   ];
 }

@@ -2,10 +2,11 @@
 import type { EmulatorCore } from "../core";
 import { newId } from "../formats";
 import { ApiError, success, type HandlerResult } from "../http";
-import type { RouteContext, RouteDef } from "../router";
+import { tokenRoute, type RouteContext, type RouteDef } from "../router";
 import type { StoredSchedule } from "../store";
 import { isObject, reject, requireObject, type JsonObject } from "../validation";
-import { caller, integrationOrFlow, jsonBody, notFound } from "./common";
+import { caller, jsonBody, notFound } from "./common";
+import { integrationOrFlow } from "./tenant";
 
 const INVALID_SCHEDULE = "Invalid Schedule";
 
@@ -205,46 +206,32 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
+function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const target = owner(core, ctx);
+  if (!target.schedule) notFound();
+  target.schedule = null;
+  core.markDirty();
+  return success();
+}
+
+function setStatus(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const target = owner(core, ctx);
+  const status = ctx.params.status;
+  if (status !== "enabled" && status !== "disabled") throw new ApiError(400, "status");
+  if (!target.schedule) notFound();
+  target.schedule.status = status === "enabled" ? "Active" : "Inactive";
+  core.markDirty();
+  return success();
+}
+
 /** @internal Routes S1–S4. */
 export function scheduleRoutes(core: EmulatorCore): RouteDef[] {
   return [
-    {
-      method: "POST",
-      pattern: "/integrations/{integrationId}/schedule",
-      auth: true,
-      handler: (ctx) => create(core, ctx),
-    },
-    {
-      method: "PUT",
-      pattern: "/integrations/{integrationId}/schedule",
-      auth: true,
-      handler: (ctx) => replace(core, ctx),
-    },
-    {
-      method: "DELETE",
-      pattern: "/integrations/{integrationId}/schedule",
-      auth: true,
-      handler: (ctx) => {
-        const target = owner(core, ctx);
-        if (!target.schedule) notFound();
-        target.schedule = null;
-        core.markDirty();
-        return success();
-      },
-    },
-    {
-      method: "POST",
-      pattern: "/integrations/{integrationId}/schedule/status/{status}",
-      auth: true,
-      handler: (ctx) => {
-        const target = owner(core, ctx);
-        const status = ctx.params.status;
-        if (status !== "enabled" && status !== "disabled") throw new ApiError(400, "status");
-        if (!target.schedule) notFound();
-        target.schedule.status = status === "enabled" ? "Active" : "Inactive";
-        core.markDirty();
-        return success();
-      },
-    },
+    tokenRoute("POST", "/integrations/{integrationId}/schedule", (ctx) => create(core, ctx)),
+    tokenRoute("PUT", "/integrations/{integrationId}/schedule", (ctx) => replace(core, ctx)),
+    tokenRoute("DELETE", "/integrations/{integrationId}/schedule", (ctx) => remove(core, ctx)),
+    tokenRoute("POST", "/integrations/{integrationId}/schedule/status/{status}", (ctx) =>
+      setStatus(core, ctx),
+    ),
   ];
 }
