@@ -67,3 +67,15 @@ export function isDuplicateName(error: unknown): boolean {
     /duplicate resource name/i.test(error.apiMessage ?? "")
   );
 }
+
+/**
+ * The state a `read` refreshes. The SDK types it as optional, but the engine passes the outputs
+ * (refresh) or the properties of a `get` on every read; its absence is named rather than
+ * surfacing as a TypeError deep in the refresh.
+ */
+export function stateToRead<T>(kind: string, props: T | undefined): T {
+  if (props === undefined || props === null) {
+    throw new ResourceOperationError(`${kind}: read failed: the engine passed no state to read`);
+  }
+  return props;
+}

@@ -24,7 +24,7 @@ import {
 export const MAX_PROCESS_JOBS = 100;
 
 /** The input fields an integration's state keeps (its outputs also hold computed fields). */
-export const INPUT_FIELDS = [
+export const INPUT_FIELDS: (keyof IntegrationInputs)[] = [
   "name",
   "workspaceId",
   "modelId",
