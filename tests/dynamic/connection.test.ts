@@ -190,7 +190,7 @@ describe("read", () => {
       "createdBy",
       "modifiedBy",
     ];
-    const withoutServerFields = (outs: Record<string, unknown> | undefined) =>
+    const withoutServerFields = (outs: object | undefined) =>
       Object.fromEntries(Object.entries(outs ?? {}).filter(([key]) => !serverFields.includes(key)));
     expect(withoutServerFields(read.props)).toEqual(withoutServerFields(created.outs));
     expect(read.props).toMatchObject({ status: 1, createdBy: expect.any(String) });
