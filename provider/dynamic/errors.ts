@@ -12,14 +12,11 @@ export class ResourceOperationError extends Error {
   /** Set when the object exists in CloudWorks although the operation failed (the engine then records it). */
   readonly id?: string;
   /** Outputs to record with {@link id}. */
-  readonly properties?: Record<string, unknown>;
+  readonly properties?: object;
   /** Short reasons passed to the engine with an init failure. */
   readonly reasons?: string[];
 
-  constructor(
-    message: string,
-    init?: { id?: string; properties?: Record<string, unknown>; reasons?: string[] },
-  ) {
+  constructor(message: string, init?: { id?: string; properties?: object; reasons?: string[] }) {
     super(message);
     this.name = "ResourceOperationError";
     this.id = init?.id;

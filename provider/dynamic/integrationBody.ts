@@ -204,7 +204,7 @@ export function notificationBody(
   const config = NOTIFICATION_TYPES.filter(([key]) => (notifications[key] ?? []).length > 0).map(
     ([key, type]) => ({
       type,
-      users: notifications[key] as string[],
+      users: notifications[key] ?? [],
     }),
   );
   return {

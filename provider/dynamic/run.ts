@@ -3,7 +3,7 @@ import type { RunStatus } from "../client";
 import { configureProvider, getCloudWorksClient } from "./clientFactory";
 import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
-import { RunInputs } from "./inputs";
+import { Created, RunInputs, RunOutputs } from "./inputs";
 import { runPollMaxMs } from "./settings";
 import { containsUnknown, isUnknown } from "./unknowns";
 import {
@@ -25,12 +25,12 @@ const RUN_KEYS = ["integrationId", "flowId", "triggers", "timeoutSeconds", "fail
  * (a change replaces the resource, and a replacement is a new run). Deleting it touches nothing
  * in CloudWorks: a run is history, not an object to remove.
  */
-export class RunProvider implements pulumi.dynamic.ResourceProvider {
+export class RunProvider implements pulumi.dynamic.ResourceProvider<RunInputs, RunOutputs> {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     configureProvider(request.config);
   }
 
-  async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {
+  async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult<RunInputs>> {
     const collector = new FailureCollector();
     checkReservedKeys(collector, "", news);
     collector.knownKeys("", news, RUN_KEYS);
@@ -76,7 +76,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     return { inputs: news, failures: collector.engineSafe(news) };
   }
 
-  async diff(_id: string, olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(_id: string, olds: RunOutputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaceFields = (["integrationId", "flowId", "triggers"] as const).filter(
       (field) => containsUnknown(news[field]) || !deepEqual(olds[field], news[field]),
     );
@@ -89,7 +89,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: RunInputs): Promise<Created<RunOutputs>> {
     const target = inputs.integrationId
       ? `integration ${inputs.integrationId}`
       : `flow ${inputs.flowId}`;
@@ -128,10 +128,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     return { id: runId, outs };
   }
 
-  async read(
-    id: string,
-    props: RunInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, props?: RunOutputs): Promise<pulumi.dynamic.ReadResult<RunOutputs>> {
     // A run is immutable history; refresh keeps what was recorded unless the run record is gone
     // from CloudWorks, which only means history was purged, not that anything must be redone.
     return { id, props };
@@ -139,9 +136,9 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
 
   async update(
     id: string,
-    _olds: RunInputs,
-    news: RunInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+    _olds: RunOutputs,
+    news: RunInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<RunOutputs>> {
     // Only timeoutSeconds and failOnError change in place; they matter for the next run only.
     const client = getCloudWorksClient();
     let status: RunStatus | undefined;
@@ -153,7 +150,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     return { outs: outputsFor(id, news, status) };
   }
 
-  async delete(_id: string, _props: RunInputs): Promise<void> {
+  async delete(_id: string, _props: RunOutputs): Promise<void> {
     // Deliberately nothing: a run is history in CloudWorks, not an object to remove.
   }
 }
@@ -173,7 +170,8 @@ async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<strin
     try {
       return inputs.integrationId
         ? await client.runIntegration(inputs.integrationId)
-        : await client.runFlow(inputs.flowId as string);
+        : // check requires one of the two; a blank flowId fails the client's own ID check.
+          await client.runFlow(inputs.flowId ?? "");
     } catch (error) {
       if (!hasStatus(error, 409) || Date.now() + BUSY_RETRY_MS > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
@@ -220,21 +218,16 @@ async function waitForRunEnd(runId: string, deadline: number): Promise<RunStatus
   }
 }
 
-function outputsFor(
-  runId: string,
-  inputs: RunInputs,
-  status: RunStatus | undefined,
-): Record<string, unknown> {
-  const record = (status ?? {}) as unknown as Record<string, unknown>;
+function outputsFor(runId: string, inputs: RunInputs, status: RunStatus | undefined): RunOutputs {
   return compact({
-    ...(inputs as unknown as Record<string, unknown>),
+    ...inputs,
     runId,
-    success: record.success ?? null,
-    message: record.message ?? null,
-    executionErrorCode: record.executionErrorCode ?? null,
-    startDate: record.startDate ?? null,
-    endDate: record.endDate ?? null,
-    traceId: record.traceId ?? null,
+    success: status?.success ?? null,
+    message: status?.message ?? null,
+    executionErrorCode: status?.executionErrorCode ?? null,
+    startDate: status?.startDate ?? null,
+    endDate: status?.endDate ?? null,
+    traceId: status?.traceId ?? null,
   });
 }
 
@@ -243,10 +236,11 @@ async function runErrorSummary(runId: string): Promise<string | undefined> {
   try {
     const errors = await getCloudWorksClient().getRunErrors(runId);
     const texts: string[] = [];
-    for (const run of errors as unknown as Record<string, unknown>[]) {
-      for (const group of (run.errorMessages ?? []) as Record<string, unknown>[]) {
+    // Read defensively: tenants leave parts of an error record out.
+    for (const run of errors) {
+      for (const group of run.errorMessages ?? []) {
         const action = group.actionName ? `${String(group.actionName)}: ` : "";
-        for (const message of (group.errorMessage ?? []) as Record<string, unknown>[]) {
+        for (const message of group.errorMessage ?? []) {
           texts.push(`${action}${String(message.localMessageText ?? message.type ?? "error")}`);
         }
       }
