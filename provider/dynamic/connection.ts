@@ -1,17 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFields } from "./auditFields";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery } from "./createRecovery";
 import { compact, deepEqual } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { listCache } from "./listCache";
 import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
 import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
 import { checked, FailureCollector } from "./validation";
+import {
+  configureProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+} from "./providerClient";
 
 const KIND = "CloudWorksConnection";
 /**

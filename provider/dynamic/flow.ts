@@ -1,16 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
 import { auditFields } from "./auditFields";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery } from "./createRecovery";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { listCache } from "./listCache";
 import { Created, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { missingRead } from "./getRead";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
+import {
+  configureProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+} from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
 /** The SDK caps flows at 100 steps; the API requires two enabled ones (reference §7b). */

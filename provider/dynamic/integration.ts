@@ -1,8 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
 import { auditFields } from "./auditFields";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery, pauseBeforeRetry } from "./createRecovery";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import {
@@ -13,7 +11,6 @@ import {
   ResourceOperationError,
   stateToRead,
 } from "./errors";
-import { listCache } from "./listCache";
 import {
   Created,
   IntegrationInputs,
@@ -36,6 +33,13 @@ import { checkIntegration, INPUT_FIELDS } from "./integrationRules";
 import { missingRead } from "./getRead";
 import { containsUnknown } from "./unknowns";
 import { FailureCollector } from "./validation";
+import {
+  configureProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+  pauseBeforeRetry,
+} from "./providerClient";
 
 const KIND = "CloudWorksIntegration";
 

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
 import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
 import { Created, RunInputs, RunOutputs } from "./inputs";
@@ -13,6 +12,7 @@ import {
   FailureCollector,
   LOWER_HEX_ID,
 } from "./validation";
+import { configureProvider, getCloudWorksClient } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationRun";
 const DEFAULT_TIMEOUT_SECONDS = 1800;

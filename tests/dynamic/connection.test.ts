@@ -5,7 +5,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
-import { getCloudWorksClient } from "../../provider/dynamic/clientFactory";
+import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
 import {
   configureFor,
   countOf,
