@@ -122,6 +122,22 @@ export interface IntegrationInputs {
   adoptExistingId?: string;
 }
 
+/**
+ * The input fields an integration's state keeps (its outputs also hold computed fields), which a
+ * `get` reads back too. A runtime value in this type-only module so that the resource class can
+ * read it without loading the provider.
+ */
+export const INTEGRATION_INPUT_FIELDS: readonly (keyof IntegrationInputs)[] = [
+  "name",
+  "workspaceId",
+  "modelId",
+  "nuxVisible",
+  "processId",
+  "jobs",
+  "schedule",
+  "notifications",
+];
+
 /** Resolved step of an integration flow. */
 export interface FlowStepInputs {
   /** The integration this step runs. */

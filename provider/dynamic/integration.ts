@@ -13,6 +13,7 @@ import {
 } from "./errors";
 import {
   Created,
+  INTEGRATION_INPUT_FIELDS,
   IntegrationInputs,
   IntegrationOutputs,
   NotificationInputs,
@@ -29,7 +30,7 @@ import {
   scheduleBody,
   scheduleFromWire,
 } from "./integrationBody";
-import { checkIntegration, INPUT_FIELDS } from "./integrationRules";
+import { checkIntegration } from "./integrationRules";
 import { missingRead } from "./getRead";
 import { containsUnknown } from "./unknowns";
 import { FailureCollector } from "./validation";
@@ -68,7 +69,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider<
   ): Promise<pulumi.dynamic.DiffResult> {
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
-    const changed = INPUT_FIELDS.filter(
+    const changed = INTEGRATION_INPUT_FIELDS.filter(
       (field) => containsUnknown(news[field]) || !deepEqual(oldForm[field], newForm[field]),
     );
     // CloudWorks fixes an integration's kind (import, export, process) at creation, so a change
@@ -376,7 +377,7 @@ async function inputsFromDetail(
   });
 }
 
-/** The input fields of a resource's outputs (which also hold computed fields), in INPUT_FIELDS order. */
+/** The input fields of a resource's outputs (which also hold computed fields), in INTEGRATION_INPUT_FIELDS order. */
 function inputFieldsOf(props: IntegrationOutputs): IntegrationInputs {
   return compact({
     name: props.name,

@@ -2,9 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import { getProperties } from "./get";
-import { secretIfSet, withSecretOutputs } from "./secrets";
-import { rejectReservedKeys } from "./inputGuard";
-import { CloudWorksDynamicResource, shims } from "./shim";
+import { withSecretOutputs } from "./secrets";
+import { CloudWorksDynamicResource, registeredProps, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;
@@ -59,7 +58,8 @@ export interface CloudWorksConnectionArgs {
 }
 
 /**
- * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery.
+ * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery. Served by
+ * `provider/dynamic/connection.ts` (the `connection` provider).
  *
  * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
@@ -101,22 +101,23 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectReservedKeys("CloudWorksConnection", name, args);
     super(
       shims.connection,
       name,
-      {
-        ...args,
-        secretAccessKey: secretIfSet(args.secretAccessKey),
-        sasToken: secretIfSet(args.sasToken),
-        serviceAccountKey: secretIfSet(args.serviceAccountKey),
-        status: undefined,
-        integrationErrorCode: undefined,
-        creationDate: undefined,
-        modificationDate: undefined,
-        createdBy: undefined,
-        modifiedBy: undefined,
-      },
+      registeredProps(
+        "CloudWorksConnection",
+        name,
+        args,
+        [
+          "status",
+          "integrationErrorCode",
+          "creationDate",
+          "modificationDate",
+          "createdBy",
+          "modifiedBy",
+        ],
+        CONNECTION_SECRET_KEYS,
+      ),
       withSecretOutputs(opts, CONNECTION_SECRET_KEYS),
       "cloudworks",
       "Connection",
