@@ -8,9 +8,9 @@ import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
-import { checked, FailureCollector } from "./validation";
+import { checked } from "./validation";
 import {
-  configureProvider,
+  CloudWorksProvider,
   createWithRecovery,
   getCloudWorksClient,
   listCache,
@@ -34,21 +34,9 @@ const COMPARED_FIELDS: (keyof ConnectionInputs)[] = ["name", ...REPLACE_FIELDS, 
 const AZURE_AUTH_METHOD = "SAS-based";
 
 /** Implements check/diff/create/read/update/delete of CloudWorks connections. */
-export class ConnectionProvider implements pulumi.dynamic.ResourceProvider<
-  ConnectionInputs,
-  ConnectionOutputs
-> {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(
-    _olds: ConnectionInputs,
-    news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.CheckResult<ConnectionInputs>> {
-    const collector = new FailureCollector();
-    checkConnection(collector, news);
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, ConnectionOutputs> {
+  constructor() {
+    super(checkConnection);
   }
 
   async diff(

@@ -9,7 +9,7 @@ import { missingRead } from "./getRead";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
 import {
-  configureProvider,
+  CloudWorksProvider,
   createWithRecovery,
   getCloudWorksClient,
   listCache,
@@ -22,50 +22,9 @@ const FLOW_KEYS = ["name", "nuxVisible", "steps", "adoptExistingId"];
 const STEP_KEYS = ["integrationId", "isSkipped", "onFailure", "onPartialSuccess"];
 
 /** Implements check/diff/create/read/update/delete of integration flows. */
-export class FlowProvider implements pulumi.dynamic.ResourceProvider<FlowInputs, FlowOutputs> {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(
-    _olds: FlowInputs,
-    news: FlowInputs,
-  ): Promise<pulumi.dynamic.CheckResult<FlowInputs>> {
-    const collector = new FailureCollector();
-    checkReservedKeys(collector, "", news);
-    collector.knownKeys("", news, FLOW_KEYS);
-    checkName(collector, "name", news.name);
-    collector.boolean("nuxVisible", news.nuxVisible);
-    collector.pattern(
-      "adoptExistingId",
-      news.adoptExistingId,
-      LOWER_HEX_ID,
-      "a flow ID of 32 lowercase hex characters",
-    );
-    const steps = news.steps;
-    if (!isUnknown(steps)) {
-      if (!Array.isArray(steps)) {
-        collector.fail("steps", "steps must be a list of { integrationId, ... }");
-      } else {
-        steps.forEach((step, index) => checkStep(collector, `steps[${index}]`, step));
-        const enabled = steps.filter(
-          (step) => step && !isUnknown(step) && step.isSkipped !== true,
-        ).length;
-        if (enabled < 2)
-          collector.fail(
-            "steps",
-            `steps must include at least two enabled (not skipped) steps; got ${enabled}`,
-          );
-        if (steps.length > MAX_STEPS)
-          collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
-        const ids = steps
-          .map((step) => step?.integrationId)
-          .filter((id) => typeof id === "string" && !isUnknown(id));
-        if (new Set(ids).size !== ids.length)
-          collector.fail("steps", "steps must not run the same integration twice");
-      }
-    }
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
+  constructor() {
+    super(checkFlow);
   }
 
   async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -139,6 +98,43 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider<FlowInputs,
     } catch (error) {
       if (hasStatus(error, 404)) return;
       throw operationError(KIND, props.name, "delete", error);
+    }
+  }
+}
+
+/** Validates every flow input before any API call. */
+function checkFlow(collector: FailureCollector, news: FlowInputs): void {
+  checkReservedKeys(collector, "", news);
+  collector.knownKeys("", news, FLOW_KEYS);
+  checkName(collector, "name", news.name);
+  collector.boolean("nuxVisible", news.nuxVisible);
+  collector.pattern(
+    "adoptExistingId",
+    news.adoptExistingId,
+    LOWER_HEX_ID,
+    "a flow ID of 32 lowercase hex characters",
+  );
+  const steps = news.steps;
+  if (!isUnknown(steps)) {
+    if (!Array.isArray(steps)) {
+      collector.fail("steps", "steps must be a list of { integrationId, ... }");
+    } else {
+      steps.forEach((step, index) => checkStep(collector, `steps[${index}]`, step));
+      const enabled = steps.filter(
+        (step) => step && !isUnknown(step) && step.isSkipped !== true,
+      ).length;
+      if (enabled < 2)
+        collector.fail(
+          "steps",
+          `steps must include at least two enabled (not skipped) steps; got ${enabled}`,
+        );
+      if (steps.length > MAX_STEPS)
+        collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
+      const ids = steps
+        .map((step) => step?.integrationId)
+        .filter((id) => typeof id === "string" && !isUnknown(id));
+      if (new Set(ids).size !== ids.length)
+        collector.fail("steps", "steps must not run the same integration twice");
     }
   }
 }

@@ -33,9 +33,8 @@ import {
 import { checkIntegration } from "./integrationRules";
 import { missingRead } from "./getRead";
 import { containsUnknown } from "./unknowns";
-import { FailureCollector } from "./validation";
 import {
-  configureProvider,
+  CloudWorksProvider,
   createWithRecovery,
   getCloudWorksClient,
   listCache,
@@ -45,21 +44,9 @@ import {
 const KIND = "CloudWorksIntegration";
 
 /** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
-export class IntegrationProvider implements pulumi.dynamic.ResourceProvider<
-  IntegrationInputs,
-  IntegrationOutputs
-> {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(
-    _olds: IntegrationInputs,
-    news: IntegrationInputs,
-  ): Promise<pulumi.dynamic.CheckResult<IntegrationInputs>> {
-    const collector = new FailureCollector();
-    checkIntegration(collector, news);
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, IntegrationOutputs> {
+  constructor() {
+    super(checkIntegration);
   }
 
   async diff(

@@ -1,6 +1,8 @@
 // The provider process's client: built once from the settings (and proved by the providers'
-// `configure`), the lists it caches for reads, and the creates that recover from an ambiguous
-// failure without making a duplicate. Everything a provider method needs to talk to CloudWorks.
+// `configure`, which every provider inherits from CloudWorksProvider with its offline `check`),
+// the lists it caches for reads, and the creates that recover from an ambiguous failure without
+// making a duplicate. Everything a provider method needs to talk to CloudWorks.
+import type * as pulumi from "@pulumi/pulumi";
 import { ANAPLAN_REGIONS, CloudWorksClient } from "../client";
 import {
   describeError,
@@ -19,6 +21,7 @@ import {
   setProviderConfig,
   settingsGeneration,
 } from "./settings";
+import { FailureCollector } from "./validation";
 
 let cachedClient: CloudWorksClient | undefined;
 // The settings generation cachedClient was built from; a later setProviderConfig invalidates it.
@@ -83,6 +86,32 @@ export function getCloudWorksClient(): CloudWorksClient {
     cachedGeneration = settingsGeneration();
   }
   return cachedClient;
+}
+
+/**
+ * What the CloudWorks providers share: `configure` proves the stack settings by building the
+ * client, and `check` runs the resource's rules offline (no API call) and returns the failures
+ * in the form the engine prints safely ({@link FailureCollector.engineSafe}).
+ */
+export abstract class CloudWorksProvider<Inputs extends object, Outputs> implements pulumi.dynamic
+  .ResourceProvider<Inputs, Outputs> {
+  /** @param rules the resource's validation, run by `check` */
+  constructor(private readonly rules: (collector: FailureCollector, news: Inputs) => void) {}
+
+  /** Records the stack configuration and proves it (see {@link configureProvider}). */
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    configureProvider(request.config);
+  }
+
+  /** Validates every input before any API call. */
+  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+    const collector = new FailureCollector();
+    this.rules(collector, news);
+    return { inputs: news, failures: collector.engineSafe(news) };
+  }
+
+  /** Creates the object (each provider's own). */
+  abstract create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import {
   FailureCollector,
   LOWER_HEX_ID,
 } from "./validation";
-import { configureProvider, getCloudWorksClient } from "./providerClient";
+import { CloudWorksProvider, getCloudWorksClient } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationRun";
 const DEFAULT_TIMEOUT_SECONDS = 1800;
@@ -25,55 +25,9 @@ const RUN_KEYS = ["integrationId", "flowId", "triggers", "timeoutSeconds", "fail
  * (a change replaces the resource, and a replacement is a new run). Deleting it touches nothing
  * in CloudWorks: a run is history, not an object to remove.
  */
-export class RunProvider implements pulumi.dynamic.ResourceProvider<RunInputs, RunOutputs> {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult<RunInputs>> {
-    const collector = new FailureCollector();
-    checkReservedKeys(collector, "", news);
-    collector.knownKeys("", news, RUN_KEYS);
-    const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
-    const hasFlow = news.flowId !== undefined && news.flowId !== null;
-    if (hasIntegration === hasFlow) {
-      collector.fail(
-        "integrationId",
-        "integrationId or flowId: exactly one of integrationId and flowId must be set",
-      );
-    }
-    collector.pattern(
-      "integrationId",
-      news.integrationId,
-      LOWER_HEX_ID,
-      "an integration ID of 32 lowercase hex characters",
-    );
-    collector.pattern(
-      "flowId",
-      news.flowId,
-      LOWER_HEX_ID,
-      "a flow ID of 32 lowercase hex characters",
-    );
-    collector.integer("timeoutSeconds", news.timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
-    collector.boolean("failOnError", news.failOnError);
-    const triggers = news.triggers;
-    if (triggers !== undefined && !isUnknown(triggers)) {
-      if (triggers === null || typeof triggers !== "object" || Array.isArray(triggers)) {
-        collector.fail("triggers", "triggers must be a map of names to string values");
-      } else {
-        // Strings are documented: a nested object would be compared and stored whole, and
-        // numbers or booleans are one String() away from what the user meant.
-        for (const [key, value] of Object.entries(triggers)) {
-          if (typeof value === "string" || isUnknown(value)) continue;
-          const property = pathKey("triggers", key);
-          collector.fail(
-            property,
-            `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describeValue(value)}`,
-          );
-        }
-      }
-    }
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class RunProvider extends CloudWorksProvider<RunInputs, RunOutputs> {
+  constructor() {
+    super(checkRun);
   }
 
   async diff(_id: string, olds: RunOutputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -152,6 +106,51 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider<RunInputs, R
 
   async delete(_id: string, _props: RunOutputs): Promise<void> {
     // Deliberately nothing: a run is history in CloudWorks, not an object to remove.
+  }
+}
+
+/** Validates every run input before any API call. */
+function checkRun(collector: FailureCollector, news: RunInputs): void {
+  checkReservedKeys(collector, "", news);
+  collector.knownKeys("", news, RUN_KEYS);
+  const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
+  const hasFlow = news.flowId !== undefined && news.flowId !== null;
+  if (hasIntegration === hasFlow) {
+    collector.fail(
+      "integrationId",
+      "integrationId or flowId: exactly one of integrationId and flowId must be set",
+    );
+  }
+  collector.pattern(
+    "integrationId",
+    news.integrationId,
+    LOWER_HEX_ID,
+    "an integration ID of 32 lowercase hex characters",
+  );
+  collector.pattern(
+    "flowId",
+    news.flowId,
+    LOWER_HEX_ID,
+    "a flow ID of 32 lowercase hex characters",
+  );
+  collector.integer("timeoutSeconds", news.timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
+  collector.boolean("failOnError", news.failOnError);
+  const triggers = news.triggers;
+  if (triggers !== undefined && !isUnknown(triggers)) {
+    if (triggers === null || typeof triggers !== "object" || Array.isArray(triggers)) {
+      collector.fail("triggers", "triggers must be a map of names to string values");
+    } else {
+      // Strings are documented: a nested object would be compared and stored whole, and
+      // numbers or booleans are one String() away from what the user meant.
+      for (const [key, value] of Object.entries(triggers)) {
+        if (typeof value === "string" || isUnknown(value)) continue;
+        const property = pathKey("triggers", key);
+        collector.fail(
+          property,
+          `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describeValue(value)}`,
+        );
+      }
+    }
   }
 }
 
