@@ -1,4 +1,4 @@
-import { ApiCaller, child, isNoErrorsAnswer } from "./apiCall";
+import { ApiCaller, child, isNoErrorsAnswer, JsonObject } from "./apiCall";
 import { AnaplanAuthenticator } from "./auth";
 import {
   CloudWorksClientOptions,
@@ -167,10 +167,7 @@ export class CloudWorksClient {
   /** Reads one integration with its jobs (I3). */
   async getIntegration(integrationId: string): Promise<IntegrationDetail> {
     const path = `/integrations/${requireId(integrationId, "integrationId")}`;
-    const json = await this.#api.call("GET", path);
-    return asDocumented<IntegrationDetail>(
-      this.#api.requireObject("GET", path, json.integration, "integration"),
-    );
+    return asDocumented<IntegrationDetail>(await this.getObject(path, "integration"));
   }
 
   /** Creates an integration (I1) and returns its ID. */
@@ -230,8 +227,7 @@ export class CloudWorksClient {
   /** Reads the status of a run (R4). */
   async getRunStatus(runId: string): Promise<RunStatus> {
     const path = `/integrations/run/${requireId(runId, "runId")}`;
-    const json = await this.#api.call("GET", path);
-    return asDocumented<RunStatus>(this.#api.requireObject("GET", path, json.run, "run"));
+    return asDocumented<RunStatus>(await this.getObject(path, "run"));
   }
 
   /** Reads the errors of a run (R5); `[]` when the API answers `"runs": {}`. */
@@ -384,11 +380,7 @@ export class CloudWorksClient {
   /** Reads one flow with its steps (F3); `id` is always set. */
   async getFlow(flowId: string): Promise<FlowDetail> {
     const path = `/integrationflows/${requireId(flowId, "flowId")}`;
-    const json = await this.#api.call("GET", path);
-    return flowDetailOf(
-      this.#api.requireObject("GET", path, json.integrationFlow, "integrationFlow"),
-      flowId,
-    );
+    return flowDetailOf(await this.getObject(path, "integrationFlow"), flowId);
   }
 
   /** Creates a flow (F1) and returns its ID. */
@@ -466,6 +458,12 @@ export class CloudWorksClient {
         paging: pagingOf(child(json, "meta")),
       };
     }, this.#pageSize);
+  }
+
+  /** GETs one object, which CloudWorks wraps in a member named `key` (e.g. `integration`). */
+  private async getObject(path: string, key: string): Promise<JsonObject> {
+    const json = await this.#api.call("GET", path);
+    return this.#api.requireObject("GET", path, json[key], key);
   }
 
   /**
