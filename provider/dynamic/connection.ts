@@ -56,36 +56,28 @@ export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, Con
 
   async create(inputs: ConnectionInputs): Promise<Created<ConnectionOutputs>> {
     const client = getCloudWorksClient();
-    let connectionId: string;
-    // Whether this call's POST made the object (rather than adoption or the recovery of a lost
-    // response), so that nothing but the ID and the inputs can be in it.
-    let posted = false;
-    if (inputs.adoptExistingId) {
-      connectionId = await adoptById(inputs, inputs.adoptExistingId);
-    } else {
-      connectionId = await createWithRecovery({
-        kind: KIND,
-        noun: "connection",
-        name: inputs.name,
-        post: async () => {
-          const id = await client.createConnection(createRequest(inputs));
-          posted = true;
-          return id;
-        },
-        findByName: async () => {
-          const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
-          return (
-            existing && {
-              id: existing.connectionId,
-              matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
-            }
-          );
-        },
-        // A match on the visible fields is our own create whose response was lost; write the
-        // credentials again so they are certainly this resource's.
-        beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
-      });
-    }
+    const { id: connectionId, posted } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
+      : await createWithRecovery({
+          kind: KIND,
+          noun: "connection",
+          name: inputs.name,
+          post: () => client.createConnection(createRequest(inputs)),
+          findByName: async () => {
+            const existing = (await listConnections(true)).find(
+              (c) => c.body?.name === inputs.name,
+            );
+            return (
+              existing && {
+                id: existing.connectionId,
+                matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
+              }
+            );
+          },
+          // A match on the visible fields is our own create whose response was lost; write the
+          // credentials again so they are certainly this resource's.
+          beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
+        });
     // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
     // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
     // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list

@@ -38,8 +38,8 @@ export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
 
   async create(inputs: FlowInputs): Promise<Created<FlowOutputs>> {
     const client = getCloudWorksClient();
-    const flowId = inputs.adoptExistingId
-      ? await adoptById(inputs, inputs.adoptExistingId)
+    const { id: flowId } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId) }
       : await createWithRecovery({
           kind: KIND,
           noun: "flow",

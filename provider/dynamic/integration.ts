@@ -73,36 +73,28 @@ export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, I
 
   async create(inputs: IntegrationInputs): Promise<Created<IntegrationOutputs>> {
     const client = getCloudWorksClient();
-    let integrationId: string;
-    // Whether this call's POST made the object (see the read-back below).
-    let posted = false;
-    if (inputs.adoptExistingId) {
-      integrationId = await adoptById(inputs, inputs.adoptExistingId);
-    } else {
-      integrationId = await createWithRecovery({
-        kind: KIND,
-        noun: "integration",
-        name: inputs.name,
-        post: async () => {
-          const id = await client.createIntegration(integrationBody(inputs));
-          posted = true;
-          return id;
-        },
-        findByName: async () => {
-          const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
-          if (!found) return undefined;
-          const detail = await client.getIntegration(found.integrationId);
-          // Schedule and notifications are applied after the POST, so only the body counts.
-          const sent = {
-            ...normaliseIntegration(inputs),
-            schedule: undefined,
-            notifications: undefined,
-          };
-          const existing = normaliseIntegration({ ...coreInputsOf(detail) });
-          return { id: found.integrationId, matches: deepEqual(existing, sent) };
-        },
-      });
-    }
+    // posted: whether this call's POST made the object (see the read-back below).
+    const { id: integrationId, posted } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
+      : await createWithRecovery({
+          kind: KIND,
+          noun: "integration",
+          name: inputs.name,
+          post: () => client.createIntegration(integrationBody(inputs)),
+          findByName: async () => {
+            const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
+            if (!found) return undefined;
+            const detail = await client.getIntegration(found.integrationId);
+            // Schedule and notifications are applied after the POST, so only the body counts.
+            const sent = {
+              ...normaliseIntegration(inputs),
+              schedule: undefined,
+              notifications: undefined,
+            };
+            const existing = normaliseIntegration({ ...coreInputsOf(detail) });
+            return { id: found.integrationId, matches: deepEqual(existing, sent) };
+          },
+        });
     // From here on the integration exists: any failure must hand its ID to the engine, so the
     // next `up` updates it instead of orphaning it and creating another.
     try {

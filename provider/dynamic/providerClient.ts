@@ -171,6 +171,17 @@ export interface RecoverableCreate {
   beforeAdopt?: (id: string) => Promise<void>;
 }
 
+/** The object a create ends with. */
+export interface CreatedObject {
+  /** Its ID. */
+  id: string;
+  /**
+   * Whether this call's POST made it, rather than the recovery of a lost response (or an
+   * adoption): then nothing but the ID and the inputs can be in it, and reading it back can wait.
+   */
+  posted: boolean;
+}
+
 /** Cap of the wait between two recovery rounds, as the client caps its backoff. */
 const MAX_RECOVERY_BACKOFF_MS = 5_000;
 
@@ -196,21 +207,21 @@ export function pauseBeforeRetry(round: number, remainingMs: number): Promise<vo
 export async function createWithRecovery(
   create: RecoverableCreate,
   budgetMs: number = getCloudWorksClient().retryBudgetMs,
-): Promise<string> {
+): Promise<CreatedObject> {
   const { kind, noun, name } = create;
   const started = Date.now();
   try {
     for (let round = 1; ; round++) {
       const step = round === 1 ? "create" : "create (retry after an ambiguous failure)";
       try {
-        return await create.post();
+        return { id: await create.post(), posted: true };
       } catch (error) {
         if (!mayHaveCommitted(error) && !isDuplicateName(error))
           throw operationError(kind, name, step, error);
         const found = await create.findByName();
         if (found?.matches) {
           await create.beforeAdopt?.(found.id);
-          return found.id;
+          return { id: found.id, posted: false };
         }
         if (found) {
           throw new ResourceOperationError(
