@@ -144,7 +144,7 @@ export function parseServiceAccountKey(
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return "must be a JSON object";
   const byCamelKey: Record<string, unknown> = {};
-  for (const [key, fieldValue] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [key, fieldValue] of Object.entries(raw)) {
     const camel = key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
     byCamelKey[camel] = fieldValue;
   }

@@ -76,7 +76,7 @@ export function checkIntegration(collector: FailureCollector, news: IntegrationI
   if (jobs !== undefined && !isUnknown(jobs) && !Array.isArray(jobs)) {
     collector.fail("jobs", "jobs must be a list");
   } else if (!isUnknown(jobs)) {
-    const list = (jobs ?? []) as IntegrationInputs["jobs"] & object;
+    const list = jobs ?? [];
     if (!news.processId && list.length !== 1) {
       collector.fail(
         "jobs",

@@ -47,9 +47,10 @@ export function configureProvider(source: ConfigSource | undefined): void {
 
 // The client's own errors speak of its options (`apiUrl`, a region); at this level the user
 // sets stack config, so the message names the key, its environment variable and the command.
-function asConfigurationError(error: unknown): Error {
+// Anything else (already a configuration error, or not an Error) is thrown as it came.
+function asConfigurationError(error: unknown): unknown {
   if (error instanceof ProviderConfigurationError || !(error instanceof Error)) {
-    return error as Error;
+    return error;
   }
   if (error.message.startsWith("Unknown Anaplan region")) {
     const known = Object.keys(ANAPLAN_REGIONS).join(", ");
@@ -131,6 +132,7 @@ export class ListCache {
   /** Returns the cached list under `key`, loading it when absent. */
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const cached = this.entries.get(key);
+    // A key is always loaded by the same kind of call, so the entry under it holds that call's T.
     if (cached) return cached as Promise<T>;
     const value = load();
     this.entries.set(key, value);

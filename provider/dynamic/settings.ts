@@ -122,7 +122,8 @@ function resolveCredentials(source: ConfigSource | undefined): AnaplanCredential
         `A PKCS#12 bundle is configured but its password is missing: set ${describeKeys(["pkcs12Password"])}`,
       );
     }
-    const pkcs12 = pkcs12Base64 ?? readPkcs12File(pkcs12Path as string);
+    // Without the base64 setting the path is set (the branch needs one of the two).
+    const pkcs12 = pkcs12Base64 ?? readPkcs12File(pkcs12Path ?? "");
     return { kind: "pkcs12", pkcs12, password, format: certificateFormat };
   }
 
