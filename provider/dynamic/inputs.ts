@@ -25,33 +25,52 @@ import type { AuditFields } from "./auditFields";
 
 export type { ConnectionType, JobType, ScheduleType };
 
-/** Resolved inputs of a CloudWorksConnection. */
+/**
+ * Resolved inputs of a CloudWorksConnection: the one declaration of its properties, from which
+ * the resource's Args derive. Per-type fields are flat and optional; check requires those of
+ * the connection's type (connectionTypes.ts).
+ */
 export interface ConnectionInputs {
-  /** Unique connection name. */
+  /**
+   * Unique connection name: 1–60 Latin letters, digits, spaces, `-` and `_`, starting and ending
+   * with a letter or digit. Updated in place.
+   */
   name: string;
-  /** The connection type. */
+  /** The connection type. Changing it replaces the connection (the body shape differs per type). */
   type: ConnectionType;
-  /** Workspace that owns the connection (restricted integration users must set it). */
+  /**
+   * Workspace the connection belongs to (32 lowercase hex). Required for restricted integration
+   * users. Changing it replaces the connection.
+   */
   workspaceId?: string;
-  /** AmazonS3 bucket. */
+  /** AmazonS3: the bucket name. Updated in place. */
   bucketName?: string;
-  /** AmazonS3 access key ID. */
+  /** AmazonS3: the IAM access key ID CloudWorks signs in with. Updated in place. */
   accessKeyId?: string;
-  /** AmazonS3 secret access key (secret). */
+  /** AmazonS3: the IAM secret access key. Always stored as a Pulumi secret. Updated in place. */
   secretAccessKey?: string;
-  /** AmazonS3 role to assume. */
+  /** AmazonS3: an IAM role ARN CloudWorks assumes after signing in. Updated in place. */
   roleArn?: string;
-  /** AzureBlob storage account. */
+  /** AzureBlob: the storage account name. Updated in place. */
   storageAccountName?: string;
-  /** AzureBlob container. */
+  /** AzureBlob: the blob container name. Updated in place. */
   containerName?: string;
-  /** AzureBlob SAS token (secret). */
+  /** AzureBlob: the SAS token. Always stored as a Pulumi secret. Updated in place. */
   sasToken?: string;
-  /** GoogleBigQuery dataset. */
+  /** GoogleBigQuery: the dataset name. Updated in place. */
   dataset?: string;
-  /** GoogleBigQuery service-account key, JSON text or object (secret). */
+  /**
+   * GoogleBigQuery: the service-account key, as Google's JSON key file text or object
+   * (snake_case keys are converted to the camelCase CloudWorks documents). Always stored as a
+   * Pulumi secret. Updated in place.
+   */
   serviceAccountKey?: string | Record<string, string>;
-  /** Take over this existing connection instead of creating one. */
+  /**
+   * Bring an existing connection (made in the UI) under management instead of creating one: its
+   * ID, 32 lowercase hex. On create the provider checks it exists and has this type, then
+   * writes this resource's inputs to it. `pulumi import` cannot serve dynamic providers, so this
+   * is the supported route. Ignored after creation.
+   */
   adoptExistingId?: string;
 }
 
