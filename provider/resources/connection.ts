@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import type { ConnectionInputs } from "../dynamic/inputs";
-import type { ArgsOf } from "./args";
+import { ArgsOf, registeredProps } from "./args";
 import { getProperties } from "./get";
 import { withSecretOutputs } from "./secrets";
-import { CloudWorksDynamicResource, registeredProps, shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;

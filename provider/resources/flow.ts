@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getProperties } from "./get";
-import { CloudWorksDynamicResource, registeredProps, shims } from "./shim";
+import { registeredProps } from "./args";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** One step of an integration flow. Steps run in the order listed. */
 export interface IntegrationFlowStepArgs {

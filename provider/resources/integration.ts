@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
 import type { NotificationInputs, ScheduleInputs } from "../dynamic/inputs";
 import { INTEGRATION_INPUT_FIELDS } from "../dynamic/inputs";
-import type { ArgsOf } from "./args";
+import { ArgsOf, registeredProps } from "./args";
 import { getProperties } from "./get";
-import { CloudWorksDynamicResource, registeredProps, shims } from "./shim";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
 export type IntegrationJobType = JobType;

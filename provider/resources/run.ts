@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CloudWorksDynamicResource, registeredProps, shims } from "./shim";
+import { registeredProps } from "./args";
+import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Inputs of a {@link CloudWorksIntegrationRun}. */
 export interface CloudWorksIntegrationRunArgs {

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 // A type import: the program never loads the dynamic implementation, it only names its kinds.
 import type { ProviderKind } from "../dynamic";
-import { rejectReservedKeys } from "./inputGuard";
-import { secretIfSet } from "./secrets";
 
 /** Names the implementation in `pulumi-cloudworks/dynamic` that a resource class is served by. */
 export interface ProviderShim {
@@ -38,33 +36,6 @@ export const shims: Record<ProviderKind, ProviderShim> = {
  */
 export function providerText(kind: ProviderKind): string {
   return `exports.handler = () => require("pulumi-cloudworks/dynamic").providers.${kind};\n`;
-}
-
-/**
- * The props a CloudWorks resource class registers, built alike for every class: the args, once
- * the guard against reserved keys has passed them (see inputGuard.ts, which explains why it runs
- * before anything reaches the SDK); each secret key wrapped as a Pulumi secret whatever the caller
- * passed; and `undefined` for each output the provider computes, since the SDK makes an output
- * property only for the keys it is given.
- * @param className the resource class, for the guard's message
- * @param name the Pulumi resource name
- * @param args the caller's args
- * @param outputs the keys the provider adds to the outputs
- * @param secrets the args keys that are always secrets
- * @internal
- */
-export function registeredProps(
-  className: string,
-  name: string,
-  args: object,
-  outputs: readonly string[],
-  secrets: readonly string[] = [],
-): pulumi.Inputs {
-  rejectReservedKeys(className, name, args);
-  const props: pulumi.Inputs = { ...args };
-  for (const key of secrets) props[key] = secretIfSet(props[key]);
-  for (const key of outputs) props[key] = undefined;
-  return props;
 }
 
 /**
