@@ -38,6 +38,9 @@ export interface ScheduleBody {
   timezone: string;
 }
 
+/** Fields shared by every schedule type (§6), as before the flat body: a view of {@link ScheduleBody}. */
+export type ScheduleCommon = Pick<ScheduleBody, "name" | "startDate" | "endDate" | "timezone">;
+
 /** The schedule type names (§6). */
 export type ScheduleType =
   "daily" | "weekly" | "hourly" | "monthly_specific_day" | "monthly_relative_weekday";
