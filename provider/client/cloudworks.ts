@@ -1,4 +1,4 @@
-import { ApiCaller, child, isNoErrorsAnswer } from "./apiCall";
+import { ApiCaller, child, isNoErrorsAnswer, JsonObject } from "./apiCall";
 import { AnaplanAuthenticator } from "./auth";
 import {
   CloudWorksClientOptions,
@@ -13,7 +13,14 @@ import { collectAllPages, Page } from "./pagination";
 import { SecretRegistry } from "./redaction";
 import { CLOUDWORKS_VERSION_PATH } from "./regions";
 import { listQuery, requireId, scheduleRequest } from "./requests";
-import { asDocumented, flowDetailOf, runErrorsOf, runHistoryOf } from "./responses";
+import {
+  asDocumented,
+  documentedItems,
+  flowDetailOf,
+  pagingOf,
+  runErrorsOf,
+  runHistoryOf,
+} from "./responses";
 import { RetryPolicy, sleep } from "./retry";
 import { sharedTokenCache, TokenCache } from "./tokenCache";
 import {
@@ -28,11 +35,10 @@ import {
   IntegrationSummary,
   NotificationConfig,
   NotificationInput,
-  Paging,
   RunError,
   RunHistory,
   RunStatus,
-  Schedule,
+  ScheduleBody,
 } from "./types";
 
 // The options live beside their validation; they are re-exported so that importers of this module
@@ -115,14 +121,7 @@ export class CloudWorksClient {
 
   /** Creates a connection (C1); the server validates the third-party credentials. Returns its ID. */
   async createConnection(input: ConnectionCreateRequest): Promise<string> {
-    const path = "/integrations/connections";
-    const json = await this.#api.call("POST", path, { body: input });
-    return this.#api.requireString(
-      "POST",
-      path,
-      child(json, "connections")?.connectionId ?? json.connectionId,
-      "connections.connectionId",
-    );
+    return this.postForId("/integrations/connections", input, "connections", "connectionId");
   }
 
   /** Replaces a connection with a full inner body (C3), credentials included. */
@@ -168,22 +167,12 @@ export class CloudWorksClient {
   /** Reads one integration with its jobs (I3). */
   async getIntegration(integrationId: string): Promise<IntegrationDetail> {
     const path = `/integrations/${requireId(integrationId, "integrationId")}`;
-    const json = await this.#api.call("GET", path);
-    return asDocumented<IntegrationDetail>(
-      this.#api.requireObject("GET", path, json.integration, "integration"),
-    );
+    return asDocumented<IntegrationDetail>(await this.getObject(path, "integration"));
   }
 
   /** Creates an integration (I1) and returns its ID. */
   async createIntegration(input: IntegrationInput): Promise<string> {
-    const path = "/integrations";
-    const json = await this.#api.call("POST", path, { body: input });
-    return this.#api.requireString(
-      "POST",
-      path,
-      child(json, "integration")?.integrationId ?? json.integrationId,
-      "integration.integrationId",
-    );
+    return this.postForId("/integrations", input, "integration", "integrationId");
   }
 
   /** Replaces an integration (I4). */
@@ -238,8 +227,7 @@ export class CloudWorksClient {
   /** Reads the status of a run (R4). */
   async getRunStatus(runId: string): Promise<RunStatus> {
     const path = `/integrations/run/${requireId(runId, "runId")}`;
-    const json = await this.#api.call("GET", path);
-    return asDocumented<RunStatus>(this.#api.requireObject("GET", path, json.run, "run"));
+    return asDocumented<RunStatus>(await this.getObject(path, "run"));
   }
 
   /** Reads the errors of a run (R5); `[]` when the API answers `"runs": {}`. */
@@ -291,7 +279,7 @@ export class CloudWorksClient {
   // ---------------------------------------------------------------------------------------------
 
   /** Adds the integration's schedule (S1; one per integration). Returns `scheduledIntegration.id` if sent. */
-  async createSchedule(integrationId: string, schedule: Schedule): Promise<string | undefined> {
+  async createSchedule(integrationId: string, schedule: ScheduleBody): Promise<string | undefined> {
     const json = await this.#api.call(
       "POST",
       `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
@@ -304,7 +292,7 @@ export class CloudWorksClient {
   }
 
   /** Replaces the integration's schedule (S2). */
-  async updateSchedule(integrationId: string, schedule: Schedule): Promise<void> {
+  async updateSchedule(integrationId: string, schedule: ScheduleBody): Promise<void> {
     await this.#api.call(
       "PUT",
       `/integrations/${requireId(integrationId, "integrationId")}/schedule`,
@@ -346,14 +334,7 @@ export class CloudWorksClient {
    * on creation, so for an existing integration read its `notificationId` and update instead.
    */
   async createNotification(input: NotificationInput): Promise<string> {
-    const path = "/integrations/notification";
-    const json = await this.#api.call("POST", path, { body: input });
-    return this.#api.requireString(
-      "POST",
-      path,
-      child(json, "notification")?.notificationId ?? json.notificationId,
-      "notification.notificationId",
-    );
+    return this.postForId("/integrations/notification", input, "notification", "notificationId");
   }
 
   /** Reads a notification config (N2); users come back resolved to objects. */
@@ -399,11 +380,7 @@ export class CloudWorksClient {
   /** Reads one flow with its steps (F3); `id` is always set. */
   async getFlow(flowId: string): Promise<FlowDetail> {
     const path = `/integrationflows/${requireId(flowId, "flowId")}`;
-    const json = await this.#api.call("GET", path);
-    return flowDetailOf(
-      this.#api.requireObject("GET", path, json.integrationFlow, "integrationFlow"),
-      flowId,
-    );
+    return flowDetailOf(await this.getObject(path, "integrationFlow"), flowId);
   }
 
   /** Creates a flow (F1) and returns its ID. */
@@ -477,10 +454,35 @@ export class CloudWorksClient {
         throw this.#api.protocolError("GET", path, `"${key}" is not a list`, false);
       }
       return {
-        items: (items ?? []) as T[],
-        paging: child(json, "meta")?.paging as Partial<Paging> | undefined,
+        items: documentedItems<T>(items ?? []),
+        paging: pagingOf(child(json, "meta")),
       };
     }, this.#pageSize);
+  }
+
+  /** GETs one object, which CloudWorks wraps in a member named `key` (e.g. `integration`). */
+  private async getObject(path: string, key: string): Promise<JsonObject> {
+    const json = await this.#api.call("GET", path);
+    return this.#api.requireObject("GET", path, json[key], key);
+  }
+
+  /**
+   * POSTs a create body and returns the new object's ID, which CloudWorks nests in the object
+   * named `wrapper` (e.g. `integration.integrationId`) and some answers give at the top level.
+   */
+  private async postForId(
+    path: string,
+    body: object,
+    wrapper: string,
+    idKey: string,
+  ): Promise<string> {
+    const json = await this.#api.call("POST", path, { body });
+    return this.#api.requireString(
+      "POST",
+      path,
+      child(json, wrapper)?.[idKey] ?? json[idKey],
+      `${wrapper}.${idKey}`,
+    );
   }
 
   private async dump(path: string): Promise<string | undefined> {

@@ -1,13 +1,13 @@
 // Pieces of a request that several CloudWorks endpoints share: the encoded ID in a path, the list
 // filters and the schedule body.
 import { ListOptions } from "./clientOptions";
-import { Schedule, ScheduleRequest } from "./types";
+import { ScheduleBody, ScheduleRequest } from "./types";
 
 /**
  * The body of S1/S2: the schedule wrapped with its integration ID, which the PUT requires again.
  * @internal
  */
-export function scheduleRequest(integrationId: string, schedule: Schedule): ScheduleRequest {
+export function scheduleRequest(integrationId: string, schedule: ScheduleBody): ScheduleRequest {
   return { integrationId, schedule };
 }
 

@@ -1,16 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery } from "./createRecovery";
+import { auditFields } from "./auditFields";
 import { compact, deepEqual } from "./equality";
-import { hasStatus, operationError, ResourceOperationError } from "./errors";
-import { listCache } from "./listCache";
-import { ConnectionInputs } from "./inputs";
+import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
+import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
 import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
-import { FailureCollector } from "./validation";
+import { checked } from "./validation";
+import {
+  CloudWorksProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+} from "./providerClient";
 
 const KIND = "CloudWorksConnection";
 /**
@@ -19,18 +23,8 @@ const KIND = "CloudWorksConnection";
  * Everything else, secrets included, is updated with a full-body PUT: the provider always holds
  * the complete credential set (from state), which is what the API needs (reference §4.2).
  */
-const REPLACE_FIELDS = ["type", "workspaceId"];
-const COMPARED_FIELDS = ["name", ...REPLACE_FIELDS, ...ALL_TYPE_FIELDS];
-
-/** Server-side fields added to the outputs. */
-const SERVER_FIELDS = [
-  "status",
-  "integrationErrorCode",
-  "creationDate",
-  "modificationDate",
-  "createdBy",
-  "modifiedBy",
-];
+const REPLACE_FIELDS: (keyof ConnectionInputs)[] = ["type", "workspaceId"];
+const COMPARED_FIELDS: (keyof ConnectionInputs)[] = ["name", ...REPLACE_FIELDS, ...ALL_TYPE_FIELDS];
 
 /**
  * The Azure auth-method value (reference §4.1). Its key is unresolved between `auth_method`
@@ -40,23 +34,14 @@ const SERVER_FIELDS = [
 const AZURE_AUTH_METHOD = "SAS-based";
 
 /** Implements check/diff/create/read/update/delete of CloudWorks connections. */
-export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(
-    _olds: ConnectionInputs,
-    news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.CheckResult> {
-    const collector = new FailureCollector();
-    checkConnection(collector, news);
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, ConnectionOutputs> {
+  constructor() {
+    super(checkConnection);
   }
 
   async diff(
     _id: string,
-    olds: ConnectionInputs,
+    olds: ConnectionOutputs,
     news: ConnectionInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const changed = changedFields(olds, news, COMPARED_FIELDS);
@@ -69,38 +54,30 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  async create(inputs: ConnectionInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: ConnectionInputs): Promise<Created<ConnectionOutputs>> {
     const client = getCloudWorksClient();
-    let connectionId: string;
-    // Whether this call's POST made the object (rather than adoption or the recovery of a lost
-    // response), so that nothing but the ID and the inputs can be in it.
-    let posted = false;
-    if (inputs.adoptExistingId) {
-      connectionId = await adoptById(inputs);
-    } else {
-      connectionId = await createWithRecovery({
-        kind: KIND,
-        noun: "connection",
-        name: inputs.name,
-        post: async () => {
-          const id = await client.createConnection(createRequest(inputs));
-          posted = true;
-          return id;
-        },
-        findByName: async () => {
-          const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
-          return (
-            existing && {
-              id: existing.connectionId,
-              matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
-            }
-          );
-        },
-        // A match on the visible fields is our own create whose response was lost; write the
-        // credentials again so they are certainly this resource's.
-        beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
-      });
-    }
+    const { id: connectionId, posted } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
+      : await createWithRecovery({
+          kind: KIND,
+          noun: "connection",
+          name: inputs.name,
+          post: () => client.createConnection(createRequest(inputs)),
+          findByName: async () => {
+            const existing = (await listConnections(true)).find(
+              (c) => c.body?.name === inputs.name,
+            );
+            return (
+              existing && {
+                id: existing.connectionId,
+                matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
+              }
+            );
+          },
+          // A match on the visible fields is our own create whose response was lost; write the
+          // credentials again so they are certainly this resource's.
+          beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
+        });
     // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
     // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
     // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
@@ -114,8 +91,9 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
 
   async read(
     id: string,
-    props: ConnectionInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.ReadResult> {
+    state?: ConnectionOutputs,
+  ): Promise<pulumi.dynamic.ReadResult<ConnectionOutputs>> {
+    const props = stateToRead(KIND, state);
     let summary: ConnectionSummary | undefined;
     try {
       summary = await fetchSummary(id);
@@ -125,18 +103,14 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     // Gone out of band: a blank ID tells the engine to drop it from state.
     if (!summary) return missingRead(KIND, "connection", id, props);
     const refreshed = inputsFromSummary(summary, props);
-    return {
-      id,
-      props: outputsFor(id, refreshed, summary),
-      inputs: refreshed as unknown as Record<string, unknown>,
-    };
+    return { id, props: outputsFor(id, refreshed, summary), inputs: refreshed };
   }
 
   async update(
     id: string,
-    olds: ConnectionInputs,
+    olds: ConnectionOutputs,
     news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+  ): Promise<pulumi.dynamic.UpdateResult<ConnectionOutputs>> {
     const client = getCloudWorksClient();
     try {
       await client.updateConnection(id, connectionBody(news));
@@ -148,7 +122,7 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
     return { outs: outputsFor(id, news, await readBack(id)) };
   }
 
-  async delete(id: string, props: ConnectionInputs): Promise<void> {
+  async delete(id: string, props: ConnectionOutputs): Promise<void> {
     const client = getCloudWorksClient();
     try {
       await client.deleteConnection(id);
@@ -171,42 +145,55 @@ export class ConnectionProvider implements pulumi.dynamic.ResourceProvider {
   }
 }
 
-function connectionBody(inputs: ConnectionInputs): ConnectionBody {
-  return connectionFields(inputs) as unknown as ConnectionBody;
-}
-
-function connectionFields(inputs: ConnectionInputs): Record<string, unknown> {
+/**
+ * The create body `{type, body}` of a connection. Fields `check` requires for the type are
+ * narrowed with `checked`, which only inputs that skipped check can fail.
+ */
+function createRequest(inputs: ConnectionInputs): ConnectionCreateRequest {
   const common = { name: inputs.name, workspaceId: inputs.workspaceId };
   switch (inputs.type) {
     case "AmazonS3":
-      return compact({
-        ...common,
-        bucketName: inputs.bucketName,
-        accessKeyId: inputs.accessKeyId,
-        secretAccessKey: inputs.secretAccessKey,
-        roleArn: inputs.roleArn,
-      });
+      return {
+        type: inputs.type,
+        body: compact({
+          ...common,
+          bucketName: checked(inputs.bucketName, "bucketName"),
+          accessKeyId: checked(inputs.accessKeyId, "accessKeyId"),
+          secretAccessKey: checked(inputs.secretAccessKey, "secretAccessKey"),
+          roleArn: inputs.roleArn,
+        }),
+      };
     case "AzureBlob":
-      return compact({
-        ...common,
-        storageAccountName: inputs.storageAccountName,
-        containerName: inputs.containerName,
-        sasToken: inputs.sasToken,
-        authMethod: AZURE_AUTH_METHOD,
-      });
+      return {
+        type: inputs.type,
+        body: compact({
+          ...common,
+          storageAccountName: checked(inputs.storageAccountName, "storageAccountName"),
+          containerName: checked(inputs.containerName, "containerName"),
+          sasToken: checked(inputs.sasToken, "sasToken"),
+          authMethod: AZURE_AUTH_METHOD,
+        }),
+      };
     case "GoogleBigQuery": {
-      const key = parseServiceAccountKey(inputs.serviceAccountKey ?? "");
-      return compact({
-        ...common,
-        dataset: inputs.dataset,
-        serviceAccountKey: typeof key === "string" ? undefined : key,
-      });
+      const key = parseServiceAccountKey(checked(inputs.serviceAccountKey, "serviceAccountKey"));
+      return {
+        type: inputs.type,
+        body: compact({
+          ...common,
+          dataset: checked(inputs.dataset, "dataset"),
+          serviceAccountKey: checked(
+            typeof key === "string" ? undefined : key,
+            "serviceAccountKey",
+          ),
+        }),
+      };
     }
   }
 }
 
-function createRequest(inputs: ConnectionInputs): ConnectionCreateRequest {
-  return { type: inputs.type, body: connectionBody(inputs) } as unknown as ConnectionCreateRequest;
+/** The inner body of a connection, which updates send without the type wrapper (reference §4.2). */
+function connectionBody(inputs: ConnectionInputs): ConnectionBody {
+  return createRequest(inputs).body;
 }
 
 /**
@@ -267,22 +254,21 @@ function visibleFields(inputs: ConnectionInputs): Record<string, unknown> {
   });
 }
 
-function visibleFieldsOf(summary: ConnectionSummary): Record<string, unknown> {
-  const body = (summary.body ?? {}) as unknown as Record<string, unknown>;
+function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> {
+  const body = summary.body;
   return compact({
     type: summary.connectionType,
-    name: body.name as string | undefined,
+    name: body?.name,
     workspaceId: summary.workspaceId ?? undefined,
-    bucketName: body.bucketName as string | undefined,
-    storageAccountName: body.storageAccountName as string | undefined,
-    containerName: body.containerName as string | undefined,
-    dataset: body.dataset as string | undefined,
+    bucketName: body?.bucketName,
+    storageAccountName: body?.storageAccountName,
+    containerName: body?.containerName,
+    dataset: body?.dataset,
   });
 }
 
-async function adoptById(inputs: ConnectionInputs): Promise<string> {
+async function adoptById(inputs: ConnectionInputs, id: string): Promise<string> {
   const client = getCloudWorksClient();
-  const id = inputs.adoptExistingId as string;
   const existing = (await listConnections(true)).find((c) => c.connectionId === id);
   if (!existing) {
     throw new ResourceOperationError(
@@ -305,49 +291,74 @@ async function adoptById(inputs: ConnectionInputs): Promise<string> {
   return id;
 }
 
+/**
+ * A connection's inputs as the list shows them. The list never returns the secrets, nor the S3
+ * access key ID and role ARN: those keep their last known value from state.
+ */
 function inputsFromSummary(
   summary: ConnectionSummary,
   previous: ConnectionInputs,
 ): ConnectionInputs {
   const visible = visibleFieldsOf(summary);
-  const refreshed: Record<string, unknown> = {};
-  for (const field of ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS]) {
-    const record = previous as unknown as Record<string, unknown>;
-    refreshed[field] =
-      field in visible
-        ? visible[field]
-        : TYPE_SECRET_OR_HIDDEN.has(field)
-          ? record[field]
-          : undefined;
+  const refreshed: Partial<ConnectionInputs> = {};
+  for (const field of ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS] as const) {
+    copyField(
+      refreshed,
+      field in visible ? visible : KEPT_FROM_STATE.has(field) ? previous : {},
+      field,
+    );
   }
-  return compact(refreshed) as unknown as ConnectionInputs;
+  // A list item always names its connection and type (reference §4.3); were one missing, the
+  // value in state would stand rather than a connection without a name.
+  return {
+    ...compact(refreshed),
+    name: visible.name ?? previous.name,
+    type: visible.type ?? previous.type,
+  };
 }
 
-/**
- * Fields the list never returns: every secret, and also the S3 access key ID and role ARN; their
- * last known value comes from state.
- */
-const TYPE_SECRET_OR_HIDDEN = new Set([...CONNECTION_SECRET_KEYS, "accessKeyId", "roleArn"]);
+/** Fields the list never returns, whose last known value comes from state. */
+const KEPT_FROM_STATE = new Set<keyof ConnectionInputs>([
+  ...CONNECTION_SECRET_KEYS,
+  "accessKeyId",
+  "roleArn",
+]);
+
+/** Copies one field, typed by its key. */
+function copyField<K extends keyof ConnectionInputs>(
+  to: Partial<ConnectionInputs>,
+  from: Partial<ConnectionInputs>,
+  field: K,
+): void {
+  to[field] = from[field];
+}
 
 function outputsFor(
   id: string,
   inputs: ConnectionInputs,
   summary: ConnectionSummary | undefined,
-): Record<string, unknown> {
-  const server: Record<string, unknown> = {};
-  const record = (summary ?? {}) as unknown as Record<string, unknown>;
-  for (const field of SERVER_FIELDS) server[field] = record[field] ?? null;
+): ConnectionOutputs {
   const { adoptExistingId: _ignored, ...rest } = inputs;
-  return { ...compact(rest as unknown as Record<string, unknown>), ...server, connectionId: id };
+  const { creationDate, modificationDate, createdBy, modifiedBy } = auditFields(summary ?? {});
+  return {
+    ...compact(rest),
+    status: summary?.status ?? null,
+    integrationErrorCode: summary?.integrationErrorCode ?? null,
+    creationDate,
+    modificationDate,
+    createdBy,
+    modifiedBy,
+    connectionId: id,
+  };
 }
 
 /** The fields whose new value differs from the old one or is not known yet. */
-function changedFields(olds: object, news: object, fields: string[]): string[] {
-  const oldRecord = olds as Record<string, unknown>;
-  const newRecord = news as Record<string, unknown>;
-  return fields.filter(
-    (field) => isUnknown(newRecord[field]) || !deepEqual(oldRecord[field], newRecord[field]),
-  );
+function changedFields(
+  olds: ConnectionInputs,
+  news: ConnectionInputs,
+  fields: (keyof ConnectionInputs)[],
+): (keyof ConnectionInputs)[] {
+  return fields.filter((field) => isUnknown(news[field]) || !deepEqual(olds[field], news[field]));
 }
 
 async function integrationsUsing(connectionId: string): Promise<string[]> {
@@ -359,7 +370,7 @@ async function integrationsUsing(connectionId: string): Promise<string[]> {
       ...(job.sources ?? []),
       ...(job.targets ?? []),
     ]);
-    if (sides.some((side) => (side as { connectionId?: string }).connectionId === connectionId))
+    if (sides.some((side) => "connectionId" in side && side.connectionId === connectionId))
       names.push(summary.name);
   }
   return names;

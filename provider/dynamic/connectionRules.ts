@@ -1,5 +1,6 @@
 // Validation of a connection's inputs, and the parsing of a Google service-account key that both
 // validation and the request body need, run by check before any API call.
+import type { GoogleServiceAccountKey } from "../client";
 import { ALL_TYPE_FIELDS, CONNECTION_TYPES, TYPE_FIELDS } from "./connectionTypes";
 import { ConnectionInputs } from "./inputs";
 import { s3BucketNameProblem } from "./s3BucketName";
@@ -34,12 +35,11 @@ export function checkConnection(collector: FailureCollector, news: ConnectionInp
   const type = news.type;
   if (CONNECTION_TYPES.includes(type)) {
     const fields = TYPE_FIELDS[type];
-    const record = news as unknown as Record<string, unknown>;
     for (const field of fields.required)
-      collector.required(field, record[field], `set for ${type} connections`);
+      collector.required(field, news[field], `set for ${type} connections`);
     for (const field of ALL_TYPE_FIELDS) {
       if (!fields.required.includes(field) && !fields.optional.includes(field)) {
-        collector.forbidden(field, record[field], `on ${type} connections`);
+        collector.forbidden(field, news[field], `on ${type} connections`);
       }
     }
     checkTypeSpecificFormats(collector, news);
@@ -110,7 +110,7 @@ const PEM_PRIVATE_KEY =
   /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
 
 /** The ten keys CloudWorks documents for `serviceAccountKey` (reference §4.1), all present in Google's key files. */
-const SERVICE_ACCOUNT_KEYS = [
+const SERVICE_ACCOUNT_KEYS: (keyof GoogleServiceAccountKey)[] = [
   "type",
   "projectId",
   "privateKeyId",
@@ -133,7 +133,7 @@ const SERVICE_ACCOUNT_KEYS = [
  */
 export function parseServiceAccountKey(
   value: string | Record<string, string>,
-): Record<string, string> | string {
+): GoogleServiceAccountKey | string {
   let raw: unknown = value;
   if (typeof value === "string") {
     try {
@@ -144,11 +144,11 @@ export function parseServiceAccountKey(
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return "must be a JSON object";
   const byCamelKey: Record<string, unknown> = {};
-  for (const [key, fieldValue] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [key, fieldValue] of Object.entries(raw)) {
     const camel = key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
     byCamelKey[camel] = fieldValue;
   }
-  const normalised: Record<string, string> = {};
+  const normalised: Partial<GoogleServiceAccountKey> = {};
   const wrongType: string[] = [];
   for (const key of SERVICE_ACCOUNT_KEYS) {
     const fieldValue = byCamelKey[key];
@@ -158,12 +158,19 @@ export function parseServiceAccountKey(
   }
   if (wrongType.length > 0)
     return `must hold text in every field; not text: ${wrongType.join(", ")}`;
-  const missing = SERVICE_ACCOUNT_KEYS.filter((field) => !normalised[field]);
-  if (missing.length > 0) return `is missing ${missing.join(", ")}`;
+  if (!isCompleteKey(normalised)) {
+    const missing = SERVICE_ACCOUNT_KEYS.filter((field) => !normalised[field]);
+    return `is missing ${missing.join(", ")}`;
+  }
   if (normalised.type !== "service_account") return `must have type "service_account"`;
   // Google's key files hold a PKCS#8 PEM block; anything else cannot sign CloudWorks' token
   // requests, and the API would only say "Invalid request body" at `up`.
   if (!PEM_PRIVATE_KEY.test(normalised.privateKey))
     return "privateKey (private_key) must be a PEM private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)";
   return normalised;
+}
+
+/** True when every documented field of a service-account key is set. */
+function isCompleteKey(key: Partial<GoogleServiceAccountKey>): key is GoogleServiceAccountKey {
+  return SERVICE_ACCOUNT_KEYS.every((field) => Boolean(key[field]));
 }

@@ -1,7 +1,13 @@
 // Each connection type's own fields, declared once: validation, the refresh and the resource
 // class's secret outputs all derive from this table. A leaf module (no runtime imports), so the
 // program-side resource class can read it without loading the provider.
-import type { ConnectionType } from "./inputs";
+import type { ConnectionInputs, ConnectionType } from "./inputs";
+
+/** A type-specific field of a connection's inputs. */
+export type ConnectionTypeField = Exclude<
+  keyof ConnectionInputs,
+  "name" | "type" | "workspaceId" | "adoptExistingId"
+>;
 
 /** The connection types, in the order messages list them. */
 export const CONNECTION_TYPES: readonly ConnectionType[] = [
@@ -15,11 +21,11 @@ export const TYPE_FIELDS: Record<
   ConnectionType,
   {
     /** Fields a connection of this type must set. */
-    required: string[];
+    required: ConnectionTypeField[];
     /** Fields a connection of this type may set. */
-    optional: string[];
+    optional: ConnectionTypeField[];
     /** The fields among these that are credentials: Pulumi secrets end to end, never echoed. */
-    secret: string[];
+    secret: ConnectionTypeField[];
   }
 > = {
   AmazonS3: {

@@ -54,14 +54,17 @@ export function deletionRefusedMessage(inputs: DeletionGuardInputs): string {
  * read returns what was recorded (there is nothing to drift), and delete refuses while
  * `deletionProtection` holds in the state of the last `pulumi up`.
  */
-export class DeletionGuardProvider implements pulumi.dynamic.ResourceProvider {
+export class DeletionGuardProvider implements pulumi.dynamic.ResourceProvider<
+  DeletionGuardInputs,
+  DeletionGuardInputs
+> {
   /** The shim forwards `configure` to every kind; the guard needs no configuration. */
   async configure(): Promise<void> {}
 
   async check(
     _olds: DeletionGuardInputs,
     news: DeletionGuardInputs,
-  ): Promise<pulumi.dynamic.CheckResult> {
+  ): Promise<pulumi.dynamic.CheckResult<DeletionGuardInputs>> {
     const collector = new FailureCollector();
     if (typeof news.landingZone !== "string" || news.landingZone === "") {
       collector.fail("landingZone", "must be the landing zone's name");
@@ -83,7 +86,9 @@ export class DeletionGuardProvider implements pulumi.dynamic.ResourceProvider {
     return { changes, replaces: [], deleteBeforeReplace: false };
   }
 
-  async create(inputs: DeletionGuardInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(
+    inputs: DeletionGuardInputs,
+  ): Promise<pulumi.dynamic.CreateResult<DeletionGuardInputs>> {
     return { id: `${inputs.landingZone}-deletion-guard`, outs: outputsOf(inputs) };
   }
 
@@ -98,7 +103,7 @@ export class DeletionGuardProvider implements pulumi.dynamic.ResourceProvider {
     _id: string,
     _olds: DeletionGuardInputs,
     news: DeletionGuardInputs,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+  ): Promise<pulumi.dynamic.UpdateResult<DeletionGuardInputs>> {
     return { outs: outputsOf(news) };
   }
 

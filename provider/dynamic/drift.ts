@@ -19,5 +19,6 @@ export function mergeDrift<T extends object>(
     if (!deepEqual(before[field], after[field]))
       merged[field] = (server as Record<string, unknown>)[field];
   }
+  // Each field is the previous or the server's value of the same field, so the shape is T's.
   return compact(merged) as T;
 }

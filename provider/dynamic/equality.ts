@@ -22,6 +22,6 @@ export function deepEqual(left: unknown, right: unknown): boolean {
 }
 
 /** Drops undefined members so bodies and state stay compact and comparable. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

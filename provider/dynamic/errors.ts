@@ -12,14 +12,11 @@ export class ResourceOperationError extends Error {
   /** Set when the object exists in CloudWorks although the operation failed (the engine then records it). */
   readonly id?: string;
   /** Outputs to record with {@link id}. */
-  readonly properties?: Record<string, unknown>;
+  readonly properties?: object;
   /** Short reasons passed to the engine with an init failure. */
   readonly reasons?: string[];
 
-  constructor(
-    message: string,
-    init?: { id?: string; properties?: Record<string, unknown>; reasons?: string[] },
-  ) {
+  constructor(message: string, init?: { id?: string; properties?: object; reasons?: string[] }) {
     super(message);
     this.name = "ResourceOperationError";
     this.id = init?.id;
@@ -66,4 +63,16 @@ export function isDuplicateName(error: unknown): boolean {
     (error.status === 400 || error.status === 500) &&
     /duplicate resource name/i.test(error.apiMessage ?? "")
   );
+}
+
+/**
+ * The state a `read` refreshes. The SDK types it as optional, but the engine passes the outputs
+ * (refresh) or the properties of a `get` on every read; its absence is named rather than
+ * surfacing as a TypeError deep in the refresh.
+ */
+export function stateToRead<T>(kind: string, props: T | undefined): T {
+  if (props === undefined || props === null) {
+    throw new ResourceOperationError(`${kind}: read failed: the engine passed no state to read`);
+  }
+  return props;
 }

@@ -1,68 +1,29 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlowDetail } from "../client";
+import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
 import { auditFields } from "./auditFields";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery } from "./createRecovery";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
-import { hasStatus, operationError, ResourceOperationError } from "./errors";
-import { listCache } from "./listCache";
-import { FlowInputs, FlowStepInputs } from "./inputs";
+import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
+import { Created, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { missingRead } from "./getRead";
-import { containsUnknown, isUnknown } from "./unknowns";
-import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
+import { checkFlow } from "./flowRules";
+import { containsUnknown } from "./unknowns";
+import {
+  CloudWorksProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+} from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
-/** The SDK caps flows at 100 steps; the API requires two enabled ones (reference §7b). */
-const MAX_STEPS = 100;
-const FLOW_KEYS = ["name", "nuxVisible", "steps", "adoptExistingId"];
-const STEP_KEYS = ["integrationId", "isSkipped", "onFailure", "onPartialSuccess"];
 
 /** Implements check/diff/create/read/update/delete of integration flows. */
-export class FlowProvider implements pulumi.dynamic.ResourceProvider {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
+export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
+  constructor() {
+    super(checkFlow);
   }
 
-  async check(_olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.CheckResult> {
-    const collector = new FailureCollector();
-    checkReservedKeys(collector, "", news);
-    collector.knownKeys("", news, FLOW_KEYS);
-    checkName(collector, "name", news.name);
-    collector.boolean("nuxVisible", news.nuxVisible);
-    collector.pattern(
-      "adoptExistingId",
-      news.adoptExistingId,
-      LOWER_HEX_ID,
-      "a flow ID of 32 lowercase hex characters",
-    );
-    const steps = news.steps;
-    if (!isUnknown(steps)) {
-      if (!Array.isArray(steps)) {
-        collector.fail("steps", "steps must be a list of { integrationId, ... }");
-      } else {
-        steps.forEach((step, index) => checkStep(collector, `steps[${index}]`, step));
-        const enabled = steps.filter(
-          (step) => step && !isUnknown(step) && step.isSkipped !== true,
-        ).length;
-        if (enabled < 2)
-          collector.fail(
-            "steps",
-            `steps must include at least two enabled (not skipped) steps; got ${enabled}`,
-          );
-        if (steps.length > MAX_STEPS)
-          collector.fail("steps", `steps may hold at most ${MAX_STEPS} steps; got ${steps.length}`);
-        const ids = steps
-          .map((step) => step?.integrationId)
-          .filter((id) => typeof id === "string" && !isUnknown(id));
-        if (new Set(ids).size !== ids.length)
-          collector.fail("steps", "steps must not run the same integration twice");
-      }
-    }
-    return { inputs: news, failures: collector.engineSafe(news) };
-  }
-
-  async diff(_id: string, olds: FlowInputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
     const changed = (["name", "nuxVisible", "steps"] as const).filter(
       (field) =>
         containsUnknown(news[field]) ||
@@ -71,15 +32,15 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
     return { changes: changed.length > 0, replaces: [] };
   }
 
-  async create(inputs: FlowInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: FlowInputs): Promise<Created<FlowOutputs>> {
     const client = getCloudWorksClient();
-    const flowId = inputs.adoptExistingId
-      ? await adoptById(inputs, inputs.adoptExistingId)
+    const { id: flowId } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId) }
       : await createWithRecovery({
           kind: KIND,
           noun: "flow",
           name: inputs.name,
-          post: () => client.createFlow(flowBody(inputs) as never),
+          post: () => client.createFlow(flowBody(inputs)),
           findByName: async () => {
             const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
             if (!found) return undefined;
@@ -93,7 +54,8 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
     return { id: flowId, outs: outputsFor(flowId, inputs, await client.getFlow(flowId)) };
   }
 
-  async read(id: string, props: FlowInputs): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, state?: FlowOutputs): Promise<pulumi.dynamic.ReadResult<FlowOutputs>> {
+    const props = stateToRead(KIND, state);
     let detail: FlowDetail;
     try {
       detail = await getCloudWorksClient().getFlow(id);
@@ -101,27 +63,23 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
       if (hasStatus(error, 404)) return missingRead(KIND, "flow", id, props);
       throw operationError(KIND, props?.name, "read", error);
     }
-    const previous = compact({
+    const previous: FlowInputs = compact({
       name: props.name,
       nuxVisible: props.nuxVisible,
       steps: props.steps,
-    }) as FlowInputs;
+    });
     const refreshed = mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
-    return {
-      id,
-      props: outputsFor(id, refreshed, detail),
-      inputs: refreshed as unknown as Record<string, unknown>,
-    };
+    return { id, props: outputsFor(id, refreshed, detail), inputs: refreshed };
   }
 
   async update(
     id: string,
-    olds: FlowInputs,
+    olds: FlowOutputs,
     news: FlowInputs,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+  ): Promise<pulumi.dynamic.UpdateResult<FlowOutputs>> {
     const client = getCloudWorksClient();
     try {
-      await client.updateFlow(id, flowBody(news) as never);
+      await client.updateFlow(id, flowBody(news));
       return { outs: outputsFor(id, news, await client.getFlow(id)) };
     } catch (error) {
       throw operationError(KIND, news.name ?? olds.name, "update", error);
@@ -130,7 +88,7 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  async delete(id: string, props: FlowInputs): Promise<void> {
+  async delete(id: string, props: FlowOutputs): Promise<void> {
     try {
       await getCloudWorksClient().deleteFlow(id);
     } catch (error) {
@@ -140,48 +98,21 @@ export class FlowProvider implements pulumi.dynamic.ResourceProvider {
   }
 }
 
-function checkStep(collector: FailureCollector, at: string, step: unknown): void {
-  if (isUnknown(step)) return;
-  if (step === null || typeof step !== "object") {
-    collector.fail(at, `${at} must be an object with integrationId`);
-    return;
-  }
-  const record = step as Record<string, unknown>;
-  collector.knownKeys(at, record, STEP_KEYS);
-  if (
-    collector.required(
-      `${at}.integrationId`,
-      record.integrationId,
-      "the ID of the integration this step runs",
-    )
-  ) {
-    collector.pattern(
-      `${at}.integrationId`,
-      record.integrationId,
-      LOWER_HEX_ID,
-      "an integration ID of 32 lowercase hex characters",
-    );
-  }
-  collector.boolean(`${at}.isSkipped`, record.isSkipped);
-  collector.oneOf(`${at}.onFailure`, record.onFailure, ["stop", "continue"]);
-  collector.oneOf(`${at}.onPartialSuccess`, record.onPartialSuccess, ["stop", "continue"]);
-}
-
 /**
  * The flow body. Steps run in sequence: each step after the first depends on the previous one,
  * because the SDK warns that a later step without `dependsOn` leaves a corrupt flow (reference
  * §7b). The first step carries no `dependsOn` at all: live-tested clients (the SDK's suite
- * against real tenants) omit it there, while `dependsOn: []` was never seen live; the emulator
+ * against real tenants) omit it there, while no live test ever sent `dependsOn: []`; the emulator
  * accepts both shapes and reads an absent list as empty.
  */
-export function flowBody(inputs: FlowInputs): Record<string, unknown> {
-  return compact({
+export function flowBody(inputs: FlowInputs): FlowInput {
+  return compact<FlowInput>({
     name: inputs.name,
     version: "2.0",
     type: "IntegrationFlow",
     nuxVisible: inputs.nuxVisible ?? false,
     steps: inputs.steps.map((step, index) =>
-      compact({
+      compact<FlowStepInput>({
         type: "Integration",
         referrer: step.integrationId,
         dependsOn: index === 0 ? undefined : [inputs.steps[index - 1].integrationId],
@@ -211,12 +142,9 @@ function normaliseFlow(inputs: FlowInputs): Record<string, unknown> {
 }
 
 function inputsFromDetail(detail: FlowDetail): FlowInputs {
-  const record = detail as unknown as Record<string, unknown>;
-  const steps = ((record.steps ?? []) as Record<string, unknown>[]).map((step): FlowStepInputs => {
-    const behaviours = (step.exceptionBehavior ?? []) as {
-      type: string;
-      strategy: "stop" | "continue";
-    }[];
+  // Read defensively: a step may come back without its outcome handling.
+  const steps = (detail.steps ?? []).map((step): FlowStepInputs => {
+    const behaviours = step.exceptionBehavior ?? [];
     return compact({
       integrationId: String(step.referrer),
       isSkipped: Boolean(step.isSkipped),
@@ -225,17 +153,16 @@ function inputsFromDetail(detail: FlowDetail): FlowInputs {
         behaviours.find((b) => b.type === "partial_success")?.strategy ?? "continue",
     });
   });
-  return compact({ name: String(record.name), nuxVisible: Boolean(record.nuxVisible), steps });
+  return compact({ name: String(detail.name), nuxVisible: Boolean(detail.nuxVisible), steps });
 }
 
-function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): Record<string, unknown> {
+function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
   const { adoptExistingId: _ignored, ...rest } = inputs;
-  const record = detail as unknown as Record<string, unknown>;
   return compact({
-    ...(rest as unknown as Record<string, unknown>),
+    ...rest,
     flowId: id,
-    notificationId: record.notificationId ?? null,
-    ...auditFields(record),
+    notificationId: detail.notificationId ?? null,
+    ...auditFields(detail),
   });
 }
 
@@ -243,7 +170,7 @@ async function adoptById(inputs: FlowInputs, flowId: string): Promise<string> {
   const client = getCloudWorksClient();
   try {
     await client.getFlow(flowId);
-    await client.updateFlow(flowId, flowBody(inputs) as never);
+    await client.updateFlow(flowId, flowBody(inputs));
     return flowId;
   } catch (error) {
     if (hasStatus(error, 404)) {

@@ -25,7 +25,8 @@ export function missingRead(
   id: string,
   props: object | undefined,
 ): pulumi.dynamic.ReadResult {
-  if ((props as Record<string, unknown> | undefined)?.[GET_MARKER] !== true) return { id: "" };
+  const isGet = props !== undefined && GET_MARKER in props && props[GET_MARKER] === true;
+  if (!isGet) return { id: "" };
   throw new ResourceOperationError(
     `${kind}.get: no ${noun} with ID ${id} exists in this tenant. Check the ID (copy it from ` +
       `the CloudWorks UI, or look the ${noun} up by name with a lookup function) and that the ` +

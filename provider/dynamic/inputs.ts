@@ -1,40 +1,76 @@
 /**
  * The resolved input shapes the dynamic providers receive from the engine (plain values, after
- * Pulumi has resolved every `Input<T>`). During a preview any of them may still be the engine's
- * unknown sentinel, which `check` and `diff` must tolerate (see `unknowns.ts`).
+ * Pulumi has resolved every `Input<T>`), and the outputs they return: the inputs plus the fields
+ * CloudWorks adds. During a preview any input may still be the engine's unknown sentinel, which
+ * `check` and `diff` must tolerate (see `unknowns.ts`).
+ *
+ * The server fields are optional in the output types, although every create, read and update
+ * sets them (null when CloudWorks reports nothing): state written by earlier releases may lack
+ * some, and the SDK types the refreshed `inputs` of a read, which hold no server fields, as
+ * outputs too.
  */
 
-import type { ConnectionType, JobType, ScheduleType } from "../client";
+import type {
+  ColumnMapping,
+  ConnectionType,
+  IntegrationType,
+  JobType,
+  LatestRun,
+  NotificationChannel,
+  ScheduleBody,
+  ScheduleType,
+} from "../client";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AuditFields } from "./auditFields";
 
 export type { ConnectionType, JobType, ScheduleType };
 
-/** Resolved inputs of a CloudWorksConnection. */
+/**
+ * Resolved inputs of a CloudWorksConnection: the one declaration of its properties, from which
+ * the resource's Args derive. Per-type fields are flat and optional; check requires those of
+ * the connection's type (connectionTypes.ts).
+ */
 export interface ConnectionInputs {
-  /** Unique connection name. */
+  /**
+   * Unique connection name: 1–60 Latin letters, digits, spaces, `-` and `_`, starting and ending
+   * with a letter or digit. Updated in place.
+   */
   name: string;
-  /** The connection type. */
+  /** The connection type. Changing it replaces the connection (the body shape differs per type). */
   type: ConnectionType;
-  /** Workspace that owns the connection (restricted integration users must set it). */
+  /**
+   * Workspace the connection belongs to (32 lowercase hex). Required for restricted integration
+   * users. Changing it replaces the connection.
+   */
   workspaceId?: string;
-  /** AmazonS3 bucket. */
+  /** AmazonS3: the bucket name. Updated in place. */
   bucketName?: string;
-  /** AmazonS3 access key ID. */
+  /** AmazonS3: the IAM access key ID CloudWorks signs in with. Updated in place. */
   accessKeyId?: string;
-  /** AmazonS3 secret access key (secret). */
+  /** AmazonS3: the IAM secret access key. Always stored as a Pulumi secret. Updated in place. */
   secretAccessKey?: string;
-  /** AmazonS3 role to assume. */
+  /** AmazonS3: an IAM role ARN CloudWorks assumes after signing in. Updated in place. */
   roleArn?: string;
-  /** AzureBlob storage account. */
+  /** AzureBlob: the storage account name. Updated in place. */
   storageAccountName?: string;
-  /** AzureBlob container. */
+  /** AzureBlob: the blob container name. Updated in place. */
   containerName?: string;
-  /** AzureBlob SAS token (secret). */
+  /** AzureBlob: the SAS token. Always stored as a Pulumi secret. Updated in place. */
   sasToken?: string;
-  /** GoogleBigQuery dataset. */
+  /** GoogleBigQuery: the dataset name. Updated in place. */
   dataset?: string;
-  /** GoogleBigQuery service-account key, JSON text or object (secret). */
+  /**
+   * GoogleBigQuery: the service-account key, as Google's JSON key file text or object
+   * (snake_case keys are converted to the camelCase CloudWorks documents). Always stored as a
+   * Pulumi secret. Updated in place.
+   */
   serviceAccountKey?: string | Record<string, string>;
-  /** Take over this existing connection instead of creating one. */
+  /**
+   * Bring an existing connection (made in the UI) under management instead of creating one: its
+   * ID, 32 lowercase hex. On create the provider checks it exists and has this type, then
+   * writes this resource's inputs to it. `pulumi import` cannot serve dynamic providers, so this
+   * is the supported route. Ignored after creation.
+   */
   adoptExistingId?: string;
 }
 
@@ -55,48 +91,31 @@ export interface JobInputs {
   /** Export only: overwrite the target instead of writing a new file each run. */
   overwrite?: boolean;
   /** BigQuery export only: column mapping. */
-  mapping?: { sourceName: string; targetName: string }[];
+  mapping?: ColumnMapping[];
 }
 
-/** Resolved schedule of an integration. */
-export interface ScheduleInputs {
-  /** Schedule name. */
-  name: string;
-  /** Schedule type. */
-  type: ScheduleType;
-  /** `HH:MM` start time (all types but hourly). */
-  time?: string;
-  /** Hourly: first run time `HH:MM`. */
-  fromTime?: string;
-  /** Hourly: last run time `HH:MM`. */
-  toTime?: string;
-  /** Weekly/hourly: days, 0 = Sunday. */
-  daysOfWeek?: number[];
-  /** monthly_specific_day: 1–31. */
-  dayOfMonth?: number;
-  /** monthly_relative_weekday: 0 = Sunday. */
-  dayOfWeek?: number;
-  /** Hourly: every N hours; monthly_relative_weekday: the nth week. */
-  repeatEvery?: number;
-  /** First day, `YYYY-MM-DD`. */
-  startDate: string;
-  /** Optional last day, `YYYY-MM-DD`. */
-  endDate?: string;
-  /** IANA timezone from the CloudWorks list. */
-  timezone: string;
-  /** Whether the schedule is active; default true. */
+/**
+ * Resolved schedule of an integration: the schedule body CloudWorks takes (the one declaration of
+ * a schedule's fields, in client/types/schedules.ts) plus whether it is active, which CloudWorks
+ * sets with a call of its own.
+ */
+export interface ScheduleInputs extends ScheduleBody {
+  /** Whether the schedule is active. Default true. */
   enabled?: boolean;
 }
 
-/** Resolved notification settings of an integration. */
+/**
+ * Who CloudWorks notifies about runs, in the package's flat form: one list of users per
+ * outcome rather than the API's list of rules.
+ */
 export interface NotificationInputs {
-  /** Delivery channels. */
-  channels: ("email" | "in_app")[];
-  /** User GUIDs told on success. */
+  /** Delivery channels: `email`, `in_app`. */
+  channels: NotificationChannel[];
+  /** 1–5 user GUIDs notified on success. */
   success?: string[];
-  /** User GUIDs told on partial failure. */
+  /** 1–5 user GUIDs notified on partial failure. */
   partialFailure?: string[];
-  /** User GUIDs told on full failure. */
+  /** 1–5 user GUIDs notified on full failure. */
   fullFailure?: string[];
 }
 
@@ -121,6 +140,22 @@ export interface IntegrationInputs {
   /** Take over this existing integration instead of creating one. */
   adoptExistingId?: string;
 }
+
+/**
+ * The input fields an integration's state keeps (its outputs also hold computed fields), which a
+ * `get` reads back too. A runtime value in this type-only module so that the resource class can
+ * read it without loading the provider.
+ */
+export const INTEGRATION_INPUT_FIELDS: readonly (keyof IntegrationInputs)[] = [
+  "name",
+  "workspaceId",
+  "modelId",
+  "nuxVisible",
+  "processId",
+  "jobs",
+  "schedule",
+  "notifications",
+];
 
 /** Resolved step of an integration flow. */
 export interface FlowStepInputs {
@@ -159,3 +194,80 @@ export interface RunInputs {
   /** Whether a failed run fails the deployment; default true. */
   failOnError?: boolean;
 }
+
+/** What CloudWorks adds to a connection's inputs in its outputs. */
+export interface ConnectionServerFields {
+  /** The connection ID, the same as the resource ID. */
+  connectionId?: string;
+  /** Connection health: 1 valid, 0 invalid. */
+  status?: number | null;
+  /** Why CloudWorks considers the connection invalid. */
+  integrationErrorCode?: number | null;
+  /** When the connection was created (ISO 8601). */
+  creationDate?: string | null;
+  /** When the connection was last modified (ISO 8601). */
+  modificationDate?: string | null;
+  /** Who created the connection. */
+  createdBy?: string | null;
+  /** Who last modified the connection. */
+  modifiedBy?: string | null;
+}
+
+/** Outputs of a CloudWorksConnection. */
+export type ConnectionOutputs = ConnectionInputs & ConnectionServerFields;
+
+/** What CloudWorks adds to an integration's inputs in its outputs. */
+export interface IntegrationServerFields extends AuditFields {
+  /** The integration ID, the same as the resource ID. */
+  integrationId?: string;
+  /** The integration's notification config, or null. */
+  notificationId?: string | null;
+  /** Import, Export or Process. */
+  integrationType?: IntegrationType;
+  /** The latest run, or null when it never ran. */
+  latestRun?: LatestRun | null;
+}
+
+/** Outputs of a CloudWorksIntegration. */
+export type IntegrationOutputs = IntegrationInputs & IntegrationServerFields;
+
+/** What CloudWorks adds to a flow's inputs in its outputs. */
+export interface FlowServerFields extends AuditFields {
+  /** The flow ID, the same as the resource ID. */
+  flowId?: string;
+  /** The flow's notification config, or null. */
+  notificationId?: string | null;
+}
+
+/** Outputs of a CloudWorksIntegrationFlow. */
+export type FlowOutputs = FlowInputs & FlowServerFields;
+
+/** What a finished (or abandoned) run adds to a run's inputs in its outputs. */
+export interface RunServerFields {
+  /** The run ID, the same as the resource ID. */
+  runId?: string;
+  /** Whether the run succeeded; null while unknown. */
+  success?: boolean | null;
+  /** CloudWorks' run message. */
+  message?: string | null;
+  /** CloudWorks' error code for a failed run. */
+  executionErrorCode?: number | null;
+  /** When the run started. */
+  startDate?: string | null;
+  /** When the run ended. */
+  endDate?: string | null;
+  /** Trace ID to quote to Anaplan support. */
+  traceId?: string | null;
+}
+
+/** Outputs of a CloudWorksIntegrationRun. */
+export type RunOutputs = RunInputs & RunServerFields;
+
+/**
+ * What the providers' `create` returns: the SDK's result with `outs` always set, so that callers
+ * (the engine ignores the difference) need not test for missing outputs.
+ */
+export type Created<Outputs> = pulumi.dynamic.CreateResult<Outputs> & {
+  /** The new object's outputs. */
+  readonly outs: Outputs;
+};

@@ -1,8 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
 import { auditFields } from "./auditFields";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
-import { createWithRecovery, pauseBeforeRetry } from "./createRecovery";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import {
@@ -11,52 +9,55 @@ import {
   mayHaveCommitted,
   operationError,
   ResourceOperationError,
+  stateToRead,
 } from "./errors";
-import { listCache } from "./listCache";
-import { IntegrationInputs, NotificationInputs } from "./inputs";
+import {
+  Created,
+  INTEGRATION_INPUT_FIELDS,
+  IntegrationInputs,
+  IntegrationOutputs,
+  NotificationInputs,
+  ScheduleInputs,
+} from "./inputs";
 import {
   fromWireJob,
   integrationBody,
   integrationKind,
   normaliseIntegration,
+  normaliseNotifications,
   notificationBody,
   notificationsFromWire,
   scheduleBody,
   scheduleFromWire,
-  WireJob,
 } from "./integrationBody";
-import { checkIntegration, INPUT_FIELDS } from "./integrationRules";
+import { checkIntegration } from "./integrationRules";
 import { missingRead } from "./getRead";
 import { containsUnknown } from "./unknowns";
-import { FailureCollector } from "./validation";
+import {
+  CloudWorksProvider,
+  createWithRecovery,
+  getCloudWorksClient,
+  listCache,
+  pauseBeforeRetry,
+} from "./providerClient";
 
 const KIND = "CloudWorksIntegration";
 
 /** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
-export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
-  }
-
-  async check(
-    _olds: IntegrationInputs,
-    news: IntegrationInputs,
-  ): Promise<pulumi.dynamic.CheckResult> {
-    const collector = new FailureCollector();
-    checkIntegration(collector, news);
-    return { inputs: news, failures: collector.engineSafe(news) };
+export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, IntegrationOutputs> {
+  constructor() {
+    super(checkIntegration);
   }
 
   async diff(
     _id: string,
-    olds: IntegrationInputs,
+    olds: IntegrationOutputs,
     news: IntegrationInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
-    const newRecord = news as unknown as Record<string, unknown>;
-    const changed = Object.keys(newForm).filter(
-      (field) => containsUnknown(newRecord[field]) || !deepEqual(oldForm[field], newForm[field]),
+    const changed = INTEGRATION_INPUT_FIELDS.filter(
+      (field) => containsUnknown(news[field]) || !deepEqual(oldForm[field], newForm[field]),
     );
     // CloudWorks fixes an integration's kind (import, export, process) at creation, so a change
     // of kind is a new integration; everything else is a full-body PUT in place.
@@ -70,38 +71,30 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  async create(inputs: IntegrationInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: IntegrationInputs): Promise<Created<IntegrationOutputs>> {
     const client = getCloudWorksClient();
-    let integrationId: string;
-    // Whether this call's POST made the object (see the read-back below).
-    let posted = false;
-    if (inputs.adoptExistingId) {
-      integrationId = await adoptById(inputs);
-    } else {
-      integrationId = await createWithRecovery({
-        kind: KIND,
-        noun: "integration",
-        name: inputs.name,
-        post: async () => {
-          const id = await client.createIntegration(integrationBody(inputs) as never);
-          posted = true;
-          return id;
-        },
-        findByName: async () => {
-          const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
-          if (!found) return undefined;
-          const detail = await client.getIntegration(found.integrationId);
-          // Schedule and notifications are applied after the POST, so only the body counts.
-          const sent = {
-            ...normaliseIntegration(inputs),
-            schedule: undefined,
-            notifications: undefined,
-          };
-          const existing = normaliseIntegration({ ...coreInputsOf(detail) });
-          return { id: found.integrationId, matches: deepEqual(existing, sent) };
-        },
-      });
-    }
+    // posted: whether this call's POST made the object (see the read-back below).
+    const { id: integrationId, posted } = inputs.adoptExistingId
+      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
+      : await createWithRecovery({
+          kind: KIND,
+          noun: "integration",
+          name: inputs.name,
+          post: () => client.createIntegration(integrationBody(inputs)),
+          findByName: async () => {
+            const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
+            if (!found) return undefined;
+            const detail = await client.getIntegration(found.integrationId);
+            // Schedule and notifications are applied after the POST, so only the body counts.
+            const sent = {
+              ...normaliseIntegration(inputs),
+              schedule: undefined,
+              notifications: undefined,
+            };
+            const existing = normaliseIntegration({ ...coreInputsOf(detail) });
+            return { id: found.integrationId, matches: deepEqual(existing, sent) };
+          },
+        });
     // From here on the integration exists: any failure must hand its ID to the engine, so the
     // next `up` updates it instead of orphaning it and creating another.
     try {
@@ -110,9 +103,9 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
       // integration), which the next refresh fills without Pulumi (3.248) reporting a change;
       // updates read the integration afresh anyway. Otherwise the current schedule and
       // notification config decide what to write, so they are read.
-      const detail =
+      const detail: Partial<IntegrationDetail> =
         posted && !inputs.schedule && !inputs.notifications
-          ? ({ integrationId } as IntegrationDetail)
+          ? { integrationId }
           : await client.getIntegration(integrationId);
       // Notification settings someone made in the UI are left alone unless the program manages them.
       const outs = await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
@@ -128,8 +121,9 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
 
   async read(
     id: string,
-    props: IntegrationInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.ReadResult> {
+    state?: IntegrationOutputs,
+  ): Promise<pulumi.dynamic.ReadResult<IntegrationOutputs>> {
+    const props = stateToRead(KIND, state);
     const client = getCloudWorksClient();
     let detail: IntegrationDetail;
     try {
@@ -146,7 +140,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
         normaliseIntegration,
       );
       const outs = outputsFromDetail(id, refreshed, detail);
-      return { id, props: outs, inputs: refreshed as unknown as Record<string, unknown> };
+      return { id, props: outs, inputs: refreshed };
     } catch (error) {
       throw operationError(KIND, props?.name, "read", error);
     }
@@ -154,16 +148,16 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
 
   async update(
     id: string,
-    olds: IntegrationInputs,
+    olds: IntegrationOutputs,
     news: IntegrationInputs,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+  ): Promise<pulumi.dynamic.UpdateResult<IntegrationOutputs>> {
     const client = getCloudWorksClient();
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
     const coreFields = ["name", "workspaceId", "modelId", "nuxVisible", "processId", "jobs"];
     try {
       if (coreFields.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
-        await client.updateIntegration(id, integrationBody(news) as never);
+        await client.updateIntegration(id, integrationBody(news));
         listCache.clear();
       }
       const detail = await client.getIntegration(id);
@@ -174,7 +168,7 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  async delete(id: string, props: IntegrationInputs): Promise<void> {
+  async delete(id: string, props: IntegrationOutputs): Promise<void> {
     const client = getCloudWorksClient();
     try {
       await client.deleteIntegration(id);
@@ -199,10 +193,10 @@ export class IntegrationProvider implements pulumi.dynamic.ResourceProvider {
  */
 async function settleSchedulesAndNotifications(
   integrationId: string,
-  detail: IntegrationDetail,
+  detail: Partial<IntegrationDetail>,
   inputs: IntegrationInputs,
   notificationsManagedBefore: boolean,
-): Promise<Record<string, unknown>> {
+): Promise<IntegrationOutputs> {
   const scheduleWritten = await applySchedule(integrationId, detail, inputs);
   const notifications = await applyNotifications(
     integrationId,
@@ -226,28 +220,27 @@ async function settleSchedulesAndNotifications(
  */
 async function applySchedule(
   integrationId: string,
-  detail: IntegrationDetail,
+  detail: Partial<IntegrationDetail>,
   inputs: IntegrationInputs,
 ): Promise<boolean> {
   const client = getCloudWorksClient();
-  const current = scheduleFromWire(detail.schedule as Record<string, unknown> | undefined);
+  const current = scheduleFromWire(detail.schedule);
   const desired = inputs.schedule;
   if (!desired) {
     if (current) await client.deleteSchedule(integrationId);
     return current !== undefined;
   }
   let written = false;
-  const { enabled: wantEnabled = true, ...wantFields } = desired;
-  const { enabled: isEnabled = true, ...haveFields } = current ?? { enabled: true };
+  const { enabled: wantEnabled = true } = desired;
   if (!current) {
     await createScheduleWithRecovery(integrationId, desired);
     written = true;
-  } else if (!deepEqual(normaliseFields(haveFields), normaliseFields(wantFields))) {
-    await client.updateSchedule(integrationId, scheduleBody(desired) as never);
+  } else if (!deepEqual(normaliseFields(current), normaliseFields(desired))) {
+    await client.updateSchedule(integrationId, scheduleBody(desired));
     written = true;
   }
   // A new schedule starts enabled, so a status call is needed only to disable it or to change it.
-  if ((current ? isEnabled : true) !== wantEnabled) {
+  if ((current ? (current.enabled ?? true) : true) !== wantEnabled) {
     await client.setScheduleStatus(integrationId, wantEnabled ? "enabled" : "disabled");
     written = true;
   }
@@ -269,14 +262,14 @@ async function createScheduleWithRecovery(
   const started = Date.now();
   for (let round = 1; ; round++) {
     try {
-      await client.createSchedule(integrationId, scheduleBody(desired) as never);
+      await client.createSchedule(integrationId, scheduleBody(desired));
       return;
     } catch (error) {
       const elapsed = Date.now() - started;
       if (!mayHaveCommitted(error) || elapsed >= client.retryBudgetMs) throw error;
       const detail = await client.getIntegration(integrationId);
       if (detail.schedule) {
-        await client.updateSchedule(integrationId, scheduleBody(desired) as never);
+        await client.updateSchedule(integrationId, scheduleBody(desired));
         return;
       }
       await pauseBeforeRetry(round, client.retryBudgetMs - elapsed);
@@ -284,11 +277,14 @@ async function createScheduleWithRecovery(
   }
 }
 
-function normaliseFields(fields: object): Record<string, unknown> {
-  const record = compact({ ...(fields as Record<string, unknown>) });
-  if (Array.isArray(record.daysOfWeek))
-    record.daysOfWeek = [...(record.daysOfWeek as number[])].sort((a, b) => a - b);
-  return record;
+/** A schedule's wire fields (not `enabled`) in a comparable form: days in order. */
+function normaliseFields(schedule: ScheduleInputs): Record<string, unknown> {
+  const { enabled: _enabled, ...fields } = schedule;
+  const days = fields.daysOfWeek;
+  return compact({
+    ...fields,
+    daysOfWeek: Array.isArray(days) ? [...days].sort((a, b) => a - b) : days,
+  });
 }
 
 /**
@@ -335,8 +331,7 @@ async function applyNotifications(
 function normaliseNotificationForm(
   value: NotificationInputs | undefined,
 ): Record<string, unknown> | undefined {
-  if (!value) return undefined;
-  return normaliseIntegration({ notifications: value }).notifications as Record<string, unknown>;
+  return value ? normaliseNotifications(value) : undefined;
 }
 
 async function inputsFromDetail(
@@ -356,40 +351,44 @@ async function inputsFromDetail(
   // to report or correct, and reading them would cost a call per integration on refresh.
   return compact({
     ...coreInputsOf(detail),
-    schedule: scheduleFromWire(detail.schedule as Record<string, unknown> | undefined),
+    schedule: scheduleFromWire(detail.schedule),
     notifications,
-  }) as IntegrationInputs;
+  });
 }
 
-/** The input fields of a resource's outputs (which also hold computed fields). */
-function inputFieldsOf(props: Record<string, unknown>): IntegrationInputs {
-  return compact(
-    Object.fromEntries(INPUT_FIELDS.map((field) => [field, props[field]])),
-  ) as unknown as IntegrationInputs;
+/** The input fields of a resource's outputs (which also hold computed fields), in INTEGRATION_INPUT_FIELDS order. */
+function inputFieldsOf(props: IntegrationOutputs): IntegrationInputs {
+  return compact({
+    name: props.name,
+    workspaceId: props.workspaceId,
+    modelId: props.modelId,
+    nuxVisible: props.nuxVisible,
+    processId: props.processId,
+    jobs: props.jobs,
+    schedule: props.schedule,
+    notifications: props.notifications,
+  });
 }
 
-function stripAdopt(inputs: IntegrationInputs): Record<string, unknown> {
+function stripAdopt(inputs: IntegrationInputs): Omit<IntegrationInputs, "adoptExistingId"> {
   const { adoptExistingId: _ignored, ...rest } = inputs;
-  return rest as unknown as Record<string, unknown>;
+  return rest;
 }
 
 function outputsFromDetail(
   id: string,
   inputs: IntegrationInputs,
-  detail: IntegrationDetail,
-): Record<string, unknown> {
-  const record = detail as unknown as Record<string, unknown>;
+  detail: Partial<IntegrationDetail>,
+): IntegrationOutputs {
   return compact({
     ...stripAdopt(inputs),
     integrationId: id,
-    notificationId: (detail.notificationId as string | undefined) ?? null,
+    notificationId: detail.notificationId ?? null,
     // The single-integration GET may omit integrationType (reference §5.3); derive it then.
-    integrationType: (record.integrationType as string | undefined) ?? integrationKind(inputs),
+    integrationType: detail.integrationType ?? integrationKind(inputs),
     latestRun:
-      record.latestRun && Object.keys(record.latestRun as object).length > 0
-        ? record.latestRun
-        : null,
-    ...auditFields(record),
+      detail.latestRun && Object.keys(detail.latestRun).length > 0 ? detail.latestRun : null,
+    ...auditFields(detail),
   });
 }
 
@@ -401,13 +400,12 @@ function coreInputsOf(detail: IntegrationDetail): IntegrationInputs {
     modelId: detail.modelId,
     nuxVisible: detail.nuxVisible ?? false,
     processId: detail.processId ?? undefined,
-    jobs: ((detail.jobs ?? []) as unknown as WireJob[]).map(fromWireJob),
+    jobs: (detail.jobs ?? []).map(fromWireJob),
   };
 }
 
-async function adoptById(inputs: IntegrationInputs): Promise<string> {
+async function adoptById(inputs: IntegrationInputs, id: string): Promise<string> {
   const client = getCloudWorksClient();
-  const id = inputs.adoptExistingId as string;
   try {
     await client.getIntegration(id);
   } catch (error) {
@@ -419,7 +417,7 @@ async function adoptById(inputs: IntegrationInputs): Promise<string> {
     throw operationError(KIND, inputs.name, "adopt", error);
   }
   try {
-    await client.updateIntegration(id, integrationBody(inputs) as never);
+    await client.updateIntegration(id, integrationBody(inputs));
   } catch (error) {
     throw operationError(KIND, inputs.name, "adopt", error);
   } finally {

@@ -1,8 +1,16 @@
 import type {
+  BigQueryJobSource,
+  FileStoreJobSource,
+  IntegrationInput,
+  IntegrationSchedule,
+  Job,
+  JobSource,
+  JobTarget,
   NotificationConfig,
   NotificationInput,
   NotificationType,
   NotificationUser,
+  ScheduleBody,
 } from "../client";
 import { compact } from "./equality";
 import {
@@ -44,66 +52,73 @@ export function integrationKind(
   return first && JOB_TYPES[first.type] && !JOB_TYPES[first.type].isImport ? "Export" : "Import";
 }
 
-type WireSide = Record<string, unknown>;
-/** A job in the CloudWorks wire shape. */
-export interface WireJob {
-  /** Job type. */
-  type: string;
-  /** Sources (one). */
-  sources: WireSide[];
-  /** Targets (one). */
-  targets: WireSide[];
-  /** BigQuery export column mapping. */
-  mapping?: { sourceName: string; targetName: string }[];
+/**
+ * A value `check` requires. Only inputs that never went through `check` (a direct call of
+ * create or update) can lack it, and they fail here, naming the field, before any request.
+ */
+function checked<T>(value: T | undefined | null, job: JobInputs, field: string): T {
+  if (value === undefined || value === null) {
+    throw new Error(`a ${job.type} job needs ${field}; check() requires it before any request`);
+  }
+  return value;
+}
+
+/** The cloud-store end of a job: an object path for S3 and Azure, a table for BigQuery. */
+function cloudEnd(job: JobInputs): FileStoreJobSource | BigQueryJobSource {
+  const cloud = JOB_TYPES[job.type].cloud;
+  return cloud === "GoogleBigQuery"
+    ? { type: cloud, connectionId: job.connectionId, table: checked(job.table, job, "table") }
+    : { type: cloud, connectionId: job.connectionId, file: checked(job.file, job, "file") };
 }
 
 /** Converts a flat job to the wire shape. */
-export function toWireJob(job: JobInputs): WireJob {
-  const info = JOB_TYPES[job.type];
-  const location = info.cloud === "GoogleBigQuery" ? { table: job.table } : { file: job.file };
-  const cloudSide = compact({ type: info.cloud, connectionId: job.connectionId, ...location });
-  if (info.isImport) {
+export function toWireJob(job: JobInputs): Job {
+  const cloudSide = cloudEnd(job);
+  if (JOB_TYPES[job.type].isImport) {
     return {
       type: job.type,
       sources: [cloudSide],
-      targets: [compact({ type: "Anaplan", actionId: job.actionId, fileId: job.fileId })],
+      targets: [
+        { type: "Anaplan", actionId: job.actionId, fileId: checked(job.fileId, job, "fileId") },
+      ],
     };
   }
   // overwrite is always sent: Apiary documents the server default as false (a new file each
   // run), while the live-tested SDK defaults it to true for files and false for tables. Sending
   // our documented default (false) means the server's own default never decides.
-  return compact({
+  const exportJob: Job = {
     type: job.type,
     sources: [{ type: "Anaplan", actionId: job.actionId }],
-    targets: [compact({ ...cloudSide, overwrite: job.overwrite ?? false })],
+    targets: [{ ...cloudSide, overwrite: job.overwrite ?? false }],
     mapping: job.mapping,
-  }) as WireJob;
+  };
+  return compact(exportJob);
 }
 
 /** Converts a wire job (as GET returns it, with read-only extras) back to the flat form. */
-export function fromWireJob(job: WireJob): JobInputs {
-  const type = job.type as JobType;
-  const info = JOB_TYPES[type];
-  const source = job.sources?.[0] ?? {};
-  const target = job.targets?.[0] ?? {};
-  const cloudSide = info?.isImport === false ? target : source;
-  const anaplanSide = info?.isImport === false ? source : target;
+export function fromWireJob(job: Job): JobInputs {
+  // Read defensively, by position: a job type this package does not know reads as an import,
+  // and a missing side reads as empty.
+  const isExport = JOB_TYPES[job.type]?.isImport === false;
+  const source: JobSource | undefined = job.sources?.[0];
+  const target: JobTarget | undefined = job.targets?.[0];
+  const cloudSide = isExport ? target : source;
+  const anaplanSide = isExport ? source : target;
+  const actionId = anaplanSide && "actionId" in anaplanSide ? anaplanSide.actionId : undefined;
+  const fileId = anaplanSide && "fileId" in anaplanSide ? anaplanSide.fileId : undefined;
   return compact({
-    type,
-    connectionId: cloudSide.connectionId as string,
-    file: cloudSide.file as string | undefined,
-    table: cloudSide.table as string | undefined,
-    actionId: String(anaplanSide.actionId ?? ""),
-    fileId:
-      anaplanSide.fileId === undefined || anaplanSide.fileId === null
-        ? undefined
-        : String(anaplanSide.fileId),
-    overwrite: info?.isImport === false ? (target.overwrite as boolean | undefined) : undefined,
+    type: job.type,
+    connectionId: cloudSide && "connectionId" in cloudSide ? cloudSide.connectionId : "",
+    file: cloudSide && "file" in cloudSide ? cloudSide.file : undefined,
+    table: cloudSide && "table" in cloudSide ? cloudSide.table : undefined,
+    actionId: String(actionId ?? ""),
+    fileId: fileId === undefined || fileId === null ? undefined : String(fileId),
+    overwrite: isExport && target && "overwrite" in target ? target.overwrite : undefined,
     mapping:
       job.mapping && job.mapping.length > 0
         ? job.mapping.map((m) => ({ sourceName: m.sourceName, targetName: m.targetName }))
         : undefined,
-  }) as JobInputs;
+  });
 }
 
 /**
@@ -114,10 +129,10 @@ export function fromWireJob(job: WireJob): JobInputs {
  * `jobs: []` and `nuxVisible: false` were never live-tested on it, so they are left out (the
  * documented default of nuxVisible is false, and it is sent when true).
  */
-export function integrationBody(inputs: IntegrationInputs): Record<string, unknown> {
+export function integrationBody(inputs: IntegrationInputs): IntegrationInput {
   const jobs = (inputs.jobs ?? []).map(toWireJob);
   const bareProcess = Boolean(inputs.processId) && jobs.length === 0;
-  return compact({
+  return compact<IntegrationInput>({
     name: inputs.name,
     version: "2.0",
     workspaceId: inputs.workspaceId,
@@ -129,9 +144,9 @@ export function integrationBody(inputs: IntegrationInputs): Record<string, unkno
 }
 
 /** The `schedule` object of the schedule create/update body. */
-export function scheduleBody(schedule: ScheduleInputs): Record<string, unknown> {
+export function scheduleBody(schedule: ScheduleInputs): ScheduleBody {
   const { enabled: _enabled, ...fields } = schedule;
-  return compact(fields as unknown as Record<string, unknown>);
+  return compact(fields);
 }
 
 /** The schedule fields CloudWorks stores and returns (`enabled` is the wire `status`). */
@@ -152,16 +167,27 @@ export const SCHEDULE_WIRE_FIELDS = [
 
 /** The schedule as read back from an integration, in input form. */
 export function scheduleFromWire(
-  wire: Record<string, unknown> | null | undefined,
+  wire: IntegrationSchedule | null | undefined,
 ): ScheduleInputs | undefined {
   if (!wire || typeof wire !== "object" || !wire.type) return undefined;
-  const schedule: Record<string, unknown> = {};
-  for (const field of SCHEDULE_WIRE_FIELDS) {
-    const value = wire[field];
-    if (value !== undefined && value !== null && value !== "") schedule[field] = value;
-  }
-  schedule.enabled = wire.status === undefined ? true : wire.status !== "Inactive";
-  return schedule as unknown as ScheduleInputs;
+  // CloudWorks answers null or "" for fields a type does not use; those are not inputs.
+  const set = <T>(value: T | null | ""): T | undefined =>
+    value === null || value === "" ? undefined : value;
+  return compact({
+    name: wire.name,
+    type: wire.type,
+    time: set(wire.time),
+    fromTime: set(wire.fromTime),
+    toTime: set(wire.toTime),
+    daysOfWeek: set(wire.daysOfWeek),
+    dayOfMonth: set(wire.dayOfMonth),
+    dayOfWeek: set(wire.dayOfWeek),
+    repeatEvery: set(wire.repeatEvery),
+    startDate: wire.startDate,
+    endDate: set(wire.endDate),
+    timezone: wire.timezone,
+    enabled: wire.status === undefined ? true : wire.status !== "Inactive",
+  });
 }
 
 const NOTIFICATION_TYPES: [keyof Omit<NotificationInputs, "channels">, NotificationType][] = [
@@ -178,7 +204,7 @@ export function notificationBody(
   const config = NOTIFICATION_TYPES.filter(([key]) => (notifications[key] ?? []).length > 0).map(
     ([key, type]) => ({
       type,
-      users: notifications[key] as string[],
+      users: notifications[key] ?? [],
     }),
   );
   return {
@@ -227,7 +253,7 @@ export function normaliseIntegration(inputs: Partial<IntegrationInputs>): Record
 function normaliseJob(job: JobInputs): Record<string, unknown> {
   const info = JOB_TYPES[job.type];
   return compact({
-    ...(job as unknown as Record<string, unknown>),
+    ...job,
     // Apiary documents overwrite's server default as false.
     overwrite:
       info && !info.isImport && info.cloud !== undefined ? (job.overwrite ?? false) : undefined,
@@ -236,13 +262,14 @@ function normaliseJob(job: JobInputs): Record<string, unknown> {
 
 function normaliseSchedule(schedule: ScheduleInputs): Record<string, unknown> {
   return compact({
-    ...(schedule as unknown as Record<string, unknown>),
+    ...schedule,
     daysOfWeek: schedule.daysOfWeek ? [...schedule.daysOfWeek].sort((a, b) => a - b) : undefined,
     enabled: schedule.enabled ?? true,
   });
 }
 
-function normaliseNotifications(notifications: NotificationInputs): Record<string, unknown> {
+/** The comparable normal form of notification settings: lists sorted, empty lists absent. */
+export function normaliseNotifications(notifications: NotificationInputs): Record<string, unknown> {
   const sorted = (list?: string[]) => (list && list.length > 0 ? [...list].sort() : undefined);
   return compact({
     channels: [...(notifications.channels ?? [])].sort(),

@@ -1,6 +1,6 @@
 // Validation of an integration's inputs (name, IDs, jobs, notifications; the schedule's rules are
 // in scheduleRules.ts), run by check before any API call.
-import { IntegrationInputs, JobType } from "./inputs";
+import { INTEGRATION_INPUT_FIELDS, IntegrationInputs, JobType } from "./inputs";
 import { JOB_TYPES } from "./integrationBody";
 import { checkSchedule } from "./scheduleRules";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -23,20 +23,8 @@ import {
  */
 export const MAX_PROCESS_JOBS = 100;
 
-/** The input fields an integration's state keeps (its outputs also hold computed fields). */
-export const INPUT_FIELDS = [
-  "name",
-  "workspaceId",
-  "modelId",
-  "nuxVisible",
-  "processId",
-  "jobs",
-  "schedule",
-  "notifications",
-];
-
 /** Every input property of an integration, for the unknown-property check. */
-const INTEGRATION_KEYS = [...INPUT_FIELDS, "adoptExistingId"];
+const INTEGRATION_KEYS = [...INTEGRATION_INPUT_FIELDS, "adoptExistingId"];
 const JOB_KEYS = [
   "type",
   "connectionId",
@@ -88,7 +76,7 @@ export function checkIntegration(collector: FailureCollector, news: IntegrationI
   if (jobs !== undefined && !isUnknown(jobs) && !Array.isArray(jobs)) {
     collector.fail("jobs", "jobs must be a list");
   } else if (!isUnknown(jobs)) {
-    const list = (jobs ?? []) as IntegrationInputs["jobs"] & object;
+    const list = jobs ?? [];
     if (!news.processId && list.length !== 1) {
       collector.fail(
         "jobs",

@@ -1,82 +1,27 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
-import { configureProvider, getCloudWorksClient } from "./clientFactory";
 import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
-import { RunInputs } from "./inputs";
+import { Created, RunInputs, RunOutputs } from "./inputs";
 import { runPollMaxMs } from "./settings";
-import { containsUnknown, isUnknown } from "./unknowns";
-import {
-  checkReservedKeys,
-  describeValue,
-  pathKey,
-  FailureCollector,
-  LOWER_HEX_ID,
-} from "./validation";
+import { CloudWorksProvider, getCloudWorksClient } from "./providerClient";
+import { checkRun } from "./runRules";
+import { containsUnknown } from "./unknowns";
 
 const KIND = "CloudWorksIntegrationRun";
 const DEFAULT_TIMEOUT_SECONDS = 1800;
-/** A process run took about six minutes in a live test (reference §5.4); allow a working day. */
-const MAX_TIMEOUT_SECONDS = 12 * 3600;
-const RUN_KEYS = ["integrationId", "flowId", "triggers", "timeoutSeconds", "failOnError"];
 
 /**
  * Runs an integration or flow when created, and again whenever its target or `triggers` change
  * (a change replaces the resource, and a replacement is a new run). Deleting it touches nothing
  * in CloudWorks: a run is history, not an object to remove.
  */
-export class RunProvider implements pulumi.dynamic.ResourceProvider {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    configureProvider(request.config);
+export class RunProvider extends CloudWorksProvider<RunInputs, RunOutputs> {
+  constructor() {
+    super(checkRun);
   }
 
-  async check(_olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.CheckResult> {
-    const collector = new FailureCollector();
-    checkReservedKeys(collector, "", news);
-    collector.knownKeys("", news, RUN_KEYS);
-    const hasIntegration = news.integrationId !== undefined && news.integrationId !== null;
-    const hasFlow = news.flowId !== undefined && news.flowId !== null;
-    if (hasIntegration === hasFlow) {
-      collector.fail(
-        "integrationId",
-        "integrationId or flowId: exactly one of integrationId and flowId must be set",
-      );
-    }
-    collector.pattern(
-      "integrationId",
-      news.integrationId,
-      LOWER_HEX_ID,
-      "an integration ID of 32 lowercase hex characters",
-    );
-    collector.pattern(
-      "flowId",
-      news.flowId,
-      LOWER_HEX_ID,
-      "a flow ID of 32 lowercase hex characters",
-    );
-    collector.integer("timeoutSeconds", news.timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
-    collector.boolean("failOnError", news.failOnError);
-    const triggers = news.triggers;
-    if (triggers !== undefined && !isUnknown(triggers)) {
-      if (triggers === null || typeof triggers !== "object" || Array.isArray(triggers)) {
-        collector.fail("triggers", "triggers must be a map of names to string values");
-      } else {
-        // Strings are documented: a nested object would be compared and stored whole, and
-        // numbers or booleans are one String() away from what the user meant.
-        for (const [key, value] of Object.entries(triggers)) {
-          if (typeof value === "string" || isUnknown(value)) continue;
-          const property = pathKey("triggers", key);
-          collector.fail(
-            property,
-            `${property} must be a string (triggers map names to string values, e.g. a file's ETag); got ${describeValue(value)}`,
-          );
-        }
-      }
-    }
-    return { inputs: news, failures: collector.engineSafe(news) };
-  }
-
-  async diff(_id: string, olds: RunInputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(_id: string, olds: RunOutputs, news: RunInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaceFields = (["integrationId", "flowId", "triggers"] as const).filter(
       (field) => containsUnknown(news[field]) || !deepEqual(olds[field], news[field]),
     );
@@ -89,7 +34,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  async create(inputs: RunInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: RunInputs): Promise<Created<RunOutputs>> {
     const target = inputs.integrationId
       ? `integration ${inputs.integrationId}`
       : `flow ${inputs.flowId}`;
@@ -128,10 +73,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     return { id: runId, outs };
   }
 
-  async read(
-    id: string,
-    props: RunInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, props?: RunOutputs): Promise<pulumi.dynamic.ReadResult<RunOutputs>> {
     // A run is immutable history; refresh keeps what was recorded unless the run record is gone
     // from CloudWorks, which only means history was purged, not that anything must be redone.
     return { id, props };
@@ -139,9 +81,9 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
 
   async update(
     id: string,
-    _olds: RunInputs,
-    news: RunInputs & Record<string, unknown>,
-  ): Promise<pulumi.dynamic.UpdateResult> {
+    _olds: RunOutputs,
+    news: RunInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<RunOutputs>> {
     // Only timeoutSeconds and failOnError change in place; they matter for the next run only.
     const client = getCloudWorksClient();
     let status: RunStatus | undefined;
@@ -153,7 +95,7 @@ export class RunProvider implements pulumi.dynamic.ResourceProvider {
     return { outs: outputsFor(id, news, status) };
   }
 
-  async delete(_id: string, _props: RunInputs): Promise<void> {
+  async delete(_id: string, _props: RunOutputs): Promise<void> {
     // Deliberately nothing: a run is history in CloudWorks, not an object to remove.
   }
 }
@@ -173,7 +115,8 @@ async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<strin
     try {
       return inputs.integrationId
         ? await client.runIntegration(inputs.integrationId)
-        : await client.runFlow(inputs.flowId as string);
+        : // check requires one of the two; a blank flowId fails the client's own ID check.
+          await client.runFlow(inputs.flowId ?? "");
     } catch (error) {
       if (!hasStatus(error, 409) || Date.now() + BUSY_RETRY_MS > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
@@ -220,21 +163,16 @@ async function waitForRunEnd(runId: string, deadline: number): Promise<RunStatus
   }
 }
 
-function outputsFor(
-  runId: string,
-  inputs: RunInputs,
-  status: RunStatus | undefined,
-): Record<string, unknown> {
-  const record = (status ?? {}) as unknown as Record<string, unknown>;
+function outputsFor(runId: string, inputs: RunInputs, status: RunStatus | undefined): RunOutputs {
   return compact({
-    ...(inputs as unknown as Record<string, unknown>),
+    ...inputs,
     runId,
-    success: record.success ?? null,
-    message: record.message ?? null,
-    executionErrorCode: record.executionErrorCode ?? null,
-    startDate: record.startDate ?? null,
-    endDate: record.endDate ?? null,
-    traceId: record.traceId ?? null,
+    success: status?.success ?? null,
+    message: status?.message ?? null,
+    executionErrorCode: status?.executionErrorCode ?? null,
+    startDate: status?.startDate ?? null,
+    endDate: status?.endDate ?? null,
+    traceId: status?.traceId ?? null,
   });
 }
 
@@ -243,10 +181,11 @@ async function runErrorSummary(runId: string): Promise<string | undefined> {
   try {
     const errors = await getCloudWorksClient().getRunErrors(runId);
     const texts: string[] = [];
-    for (const run of errors as unknown as Record<string, unknown>[]) {
-      for (const group of (run.errorMessages ?? []) as Record<string, unknown>[]) {
+    // Read defensively: tenants leave parts of an error record out.
+    for (const run of errors) {
+      for (const group of run.errorMessages ?? []) {
         const action = group.actionName ? `${String(group.actionName)}: ` : "";
-        for (const message of (group.errorMessage ?? []) as Record<string, unknown>[]) {
+        for (const message of group.errorMessage ?? []) {
           texts.push(`${action}${String(message.localMessageText ?? message.type ?? "error")}`);
         }
       }

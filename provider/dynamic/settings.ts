@@ -48,7 +48,7 @@ export function environmentVariableFor(key: SettingKey): string {
  */
 let configuredSource: ConfigSource | undefined;
 
-// Counts calls of setProviderConfig, so that the client factory (clientFactory.ts) can tell that
+// Counts calls of setProviderConfig, so that the client factory (providerClient.ts) can tell that
 // the configuration it built its client from has been replaced, even by an identical source.
 let generation = 0;
 
@@ -122,7 +122,8 @@ function resolveCredentials(source: ConfigSource | undefined): AnaplanCredential
         `A PKCS#12 bundle is configured but its password is missing: set ${describeKeys(["pkcs12Password"])}`,
       );
     }
-    const pkcs12 = pkcs12Base64 ?? readPkcs12File(pkcs12Path as string);
+    // Without the base64 setting the path is set (the branch needs one of the two).
+    const pkcs12 = pkcs12Base64 ?? readPkcs12File(pkcs12Path ?? "");
     return { kind: "pkcs12", pkcs12, password, format: certificateFormat };
   }
 

@@ -1,5 +1,17 @@
 import { isUnknown } from "./unknowns";
 
+/**
+ * A value `check` requires, narrowed for a request body. The flat input types leave per-type
+ * fields optional; only inputs that never went through `check` (a direct call of create or
+ * update) can lack one, and they fail here, naming the field, before any request.
+ */
+export function checked<T>(value: T | undefined | null, field: string): T {
+  if (value === undefined || value === null) {
+    throw new Error(`${field} is missing; check() requires it before any request is sent`);
+  }
+  return value;
+}
+
 /** One validation failure in the shape Pulumi's `check` returns. */
 export interface CheckFailure {
   /** The input property path, e.g. `jobs[0].actionId`. */

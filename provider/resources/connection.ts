@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
+import type { ConnectionInputs } from "../dynamic/inputs";
+import { ArgsOf, registeredProps } from "./args";
 import { getProperties } from "./get";
-import { secretIfSet, withSecretOutputs } from "./secrets";
-import { rejectReservedKeys } from "./inputGuard";
+import { withSecretOutputs } from "./secrets";
 import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
@@ -12,54 +13,14 @@ export type CloudWorksConnectionType = ConnectionType;
 /**
  * Inputs of a {@link CloudWorksConnection}. Fields are flat (as in @pulumi/aws) so that each
  * secret is its own top-level property: the engine keeps an output secret when the input of the
- * same key was secret, which a secret nested in an object would not get.
+ * same key was secret, which a secret nested in an object would not get. Its properties are
+ * declared once, with the provider's resolved inputs (`ConnectionInputs`).
  */
-export interface CloudWorksConnectionArgs {
-  /**
-   * Unique connection name: 1–60 Latin letters, digits, spaces, `-` and `_`, starting and ending
-   * with a letter or digit. Updated in place.
-   */
-  name: pulumi.Input<string>;
-  /** The connection type. Changing it replaces the connection (the body shape differs per type). */
-  type: pulumi.Input<CloudWorksConnectionType>;
-  /**
-   * Workspace the connection belongs to (32 lowercase hex). Required for restricted integration
-   * users. Changing it replaces the connection.
-   */
-  workspaceId?: pulumi.Input<string>;
-  /** AmazonS3: the bucket name. Updated in place. */
-  bucketName?: pulumi.Input<string>;
-  /** AmazonS3: the IAM access key ID CloudWorks signs in with. Updated in place. */
-  accessKeyId?: pulumi.Input<string>;
-  /** AmazonS3: the IAM secret access key. Always stored as a Pulumi secret. Updated in place. */
-  secretAccessKey?: pulumi.Input<string>;
-  /** AmazonS3: an IAM role ARN CloudWorks assumes after signing in. Updated in place. */
-  roleArn?: pulumi.Input<string>;
-  /** AzureBlob: the storage account name. Updated in place. */
-  storageAccountName?: pulumi.Input<string>;
-  /** AzureBlob: the blob container name. Updated in place. */
-  containerName?: pulumi.Input<string>;
-  /** AzureBlob: the SAS token. Always stored as a Pulumi secret. Updated in place. */
-  sasToken?: pulumi.Input<string>;
-  /** GoogleBigQuery: the dataset name. Updated in place. */
-  dataset?: pulumi.Input<string>;
-  /**
-   * GoogleBigQuery: the service-account key, as Google's JSON key file text or object
-   * (snake_case keys are converted to the camelCase CloudWorks documents). Always stored as a
-   * Pulumi secret. Updated in place.
-   */
-  serviceAccountKey?: pulumi.Input<string | Record<string, string>>;
-  /**
-   * Bring an existing connection (made in the UI) under management instead of creating one: its
-   * ID, 32 lowercase hex. On create the provider checks it exists and has this type, then
-   * writes this resource's inputs to it. `pulumi import` cannot serve dynamic providers, so this
-   * is the supported route. Ignored after creation.
-   */
-  adoptExistingId?: pulumi.Input<string>;
-}
+export type CloudWorksConnectionArgs = ArgsOf<ConnectionInputs>;
 
 /**
- * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery.
+ * A CloudWorks connection to Amazon S3, Azure Blob storage or Google BigQuery. Served by
+ * `provider/dynamic/connection.ts` (the `connection` provider).
  *
  * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
@@ -101,22 +62,23 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectReservedKeys("CloudWorksConnection", name, args);
     super(
       shims.connection,
       name,
-      {
-        ...args,
-        secretAccessKey: secretIfSet(args.secretAccessKey),
-        sasToken: secretIfSet(args.sasToken),
-        serviceAccountKey: secretIfSet(args.serviceAccountKey),
-        status: undefined,
-        integrationErrorCode: undefined,
-        creationDate: undefined,
-        modificationDate: undefined,
-        createdBy: undefined,
-        modifiedBy: undefined,
-      },
+      registeredProps(
+        "CloudWorksConnection",
+        name,
+        args,
+        [
+          "status",
+          "integrationErrorCode",
+          "creationDate",
+          "modificationDate",
+          "createdBy",
+          "modifiedBy",
+        ],
+        CONNECTION_SECRET_KEYS,
+      ),
       withSecretOutputs(opts, CONNECTION_SECRET_KEYS),
       "cloudworks",
       "Connection",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getProperties } from "./get";
-import { rejectReservedKeys } from "./inputGuard";
+import { registeredProps } from "./args";
 import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** One step of an integration flow. Steps run in the order listed. */
@@ -27,7 +27,10 @@ export interface CloudWorksIntegrationFlowArgs {
   adoptExistingId?: pulumi.Input<string>;
 }
 
-/** A CloudWorks integration flow: integrations run one after another. */
+/**
+ * A CloudWorks integration flow: integrations run one after another. Served by
+ * `provider/dynamic/flow.ts` (the `flow` provider).
+ */
 export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
   /**
    * The flow ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
@@ -51,11 +54,10 @@ export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
     args: CloudWorksIntegrationFlowArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    rejectReservedKeys("CloudWorksIntegrationFlow", name, args);
     super(
       shims.flow,
       name,
-      { ...args, notificationId: undefined },
+      registeredProps("CloudWorksIntegrationFlow", name, args, ["notificationId"]),
       opts,
       "cloudworks",
       "IntegrationFlow",

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobType, ScheduleType } from "../client";
+import type { NotificationInputs, ScheduleInputs } from "../dynamic/inputs";
+import { INTEGRATION_INPUT_FIELDS } from "../dynamic/inputs";
+import { ArgsOf, registeredProps } from "./args";
 import { getProperties } from "./get";
-import { rejectReservedKeys } from "./inputGuard";
 import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
@@ -52,50 +54,17 @@ export interface IntegrationJobArgs {
 /** Schedule types of reference §6. */
 export type IntegrationScheduleType = ScheduleType;
 
-/** An integration's schedule (one per integration). Every field updates in place. */
-export interface IntegrationScheduleArgs {
-  /** Schedule name. */
-  name: pulumi.Input<string>;
-  /** Schedule type; it decides which of the other fields are required. */
-  type: pulumi.Input<IntegrationScheduleType>;
-  /** Run time `HH:MM` (required for every type but hourly). */
-  time?: pulumi.Input<string>;
-  /** Hourly: first run `HH:MM`. */
-  fromTime?: pulumi.Input<string>;
-  /** Hourly: last run `HH:MM`. */
-  toTime?: pulumi.Input<string>;
-  /** Weekly and hourly: days to run, 0 = Sunday … 6 = Saturday. */
-  daysOfWeek?: pulumi.Input<pulumi.Input<number>[]>;
-  /** monthly_specific_day: the day of the month, 1–31. */
-  dayOfMonth?: pulumi.Input<number>;
-  /** monthly_relative_weekday: the weekday, 0 = Sunday. */
-  dayOfWeek?: pulumi.Input<number>;
-  /** Hourly: every N hours. monthly_relative_weekday: the nth week (2 with dayOfWeek 3 = second Wednesday). */
-  repeatEvery?: pulumi.Input<number>;
-  /** First day, `YYYY-MM-DD`. */
-  startDate: pulumi.Input<string>;
-  /** Last day, `YYYY-MM-DD`; omit for an open-ended schedule. */
-  endDate?: pulumi.Input<string>;
-  /** Timezone, from CloudWorks' list (e.g. `Europe/London`, `America/New_York`). */
-  timezone: pulumi.Input<string>;
-  /** Whether the schedule is active. Default true. */
-  enabled?: pulumi.Input<boolean>;
-}
+/**
+ * An integration's schedule (one per integration). Every field updates in place. Its fields are
+ * declared once, with the schedule body CloudWorks takes (`ScheduleBody` of the client).
+ */
+export type IntegrationScheduleArgs = ArgsOf<ScheduleInputs>;
 
 /**
  * Who CloudWorks notifies about runs. CloudWorks creates a notification config with every
  * integration; the provider adopts and updates that one rather than creating another.
  */
-export interface IntegrationNotificationsArgs {
-  /** Delivery channels: `email`, `in_app`. */
-  channels: pulumi.Input<pulumi.Input<"email" | "in_app">[]>;
-  /** 1–5 user GUIDs notified on success. */
-  success?: pulumi.Input<pulumi.Input<string>[]>;
-  /** 1–5 user GUIDs notified on partial failure. */
-  partialFailure?: pulumi.Input<pulumi.Input<string>[]>;
-  /** 1–5 user GUIDs notified on full failure. */
-  fullFailure?: pulumi.Input<pulumi.Input<string>[]>;
-}
+export type IntegrationNotificationsArgs = ArgsOf<NotificationInputs>;
 
 /** Inputs of a {@link CloudWorksIntegration}. */
 export interface CloudWorksIntegrationArgs {
@@ -148,7 +117,10 @@ export interface IntegrationLatestRun {
   triggerSource?: string;
 }
 
-/** A CloudWorks import, export or process integration, with its schedule and notifications. */
+/**
+ * A CloudWorks import, export or process integration, with its schedule and notifications.
+ * Served by `provider/dynamic/integration.ts` (the `integration` provider).
+ */
 export class CloudWorksIntegration extends CloudWorksDynamicResource {
   /**
    * The integration ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
@@ -180,18 +152,16 @@ export class CloudWorksIntegration extends CloudWorksDynamicResource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectReservedKeys("CloudWorksIntegration", name, args);
     super(
       shims.integration,
       name,
-      {
-        ...args,
-        notificationId: undefined,
-        integrationType: undefined,
-        latestRun: undefined,
-        creationDate: undefined,
-        modificationDate: undefined,
-      },
+      registeredProps("CloudWorksIntegration", name, args, [
+        "notificationId",
+        "integrationType",
+        "latestRun",
+        "creationDate",
+        "modificationDate",
+      ]),
       opts,
       "cloudworks",
       "Integration",
@@ -217,20 +187,8 @@ export class CloudWorksIntegration extends CloudWorksDynamicResource {
   ): CloudWorksIntegration {
     return new CloudWorksIntegration(
       name,
-      getProperties<CloudWorksIntegrationArgs>(INTEGRATION_OUTPUT_KEYS),
+      getProperties<CloudWorksIntegrationArgs>(INTEGRATION_INPUT_FIELDS),
       { ...opts, id },
     );
   }
 }
-
-/** The input keys a managed integration has as outputs, which a `get` reads back too. */
-const INTEGRATION_OUTPUT_KEYS = [
-  "name",
-  "workspaceId",
-  "modelId",
-  "nuxVisible",
-  "processId",
-  "jobs",
-  "schedule",
-  "notifications",
-];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { rejectReservedKeys } from "./inputGuard";
+import { registeredProps } from "./args";
 import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** Inputs of a {@link CloudWorksIntegrationRun}. */
@@ -21,7 +21,8 @@ export interface CloudWorksIntegrationRunArgs {
 
 /**
  * Runs an integration or flow during `pulumi up`, waits for it, and fails the deployment with
- * the run's errors if it fails. Deleting it touches nothing in CloudWorks.
+ * the run's errors if it fails. Deleting it touches nothing in CloudWorks. Served by
+ * `provider/dynamic/run.ts` (the `run` provider).
  */
 export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
   /**
@@ -52,18 +53,16 @@ export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
     args: CloudWorksIntegrationRunArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    rejectReservedKeys("CloudWorksIntegrationRun", name, args);
     super(
       shims.run,
       name,
-      {
-        ...args,
-        success: undefined,
-        message: undefined,
-        executionErrorCode: undefined,
-        startDate: undefined,
-        endDate: undefined,
-      },
+      registeredProps("CloudWorksIntegrationRun", name, args, [
+        "success",
+        "message",
+        "executionErrorCode",
+        "startDate",
+        "endDate",
+      ]),
       opts,
       "cloudworks",
       "IntegrationRun",

@@ -13,7 +13,7 @@ import {
   IntegrationProvider,
   RunProvider,
 } from "../../provider/dynamic";
-import { getCloudWorksClient } from "../../provider/dynamic/clientFactory";
+import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
 import { login, request } from "../emulator/helpers";
 import { configureFor, MODEL_ID, s3Connection, WORKSPACE_ID } from "./harness";
 

@@ -5,7 +5,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
-import { getCloudWorksClient } from "../../provider/dynamic/clientFactory";
+import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
 import {
   configureFor,
   countOf,
@@ -190,7 +190,7 @@ describe("read", () => {
       "createdBy",
       "modifiedBy",
     ];
-    const withoutServerFields = (outs: Record<string, unknown> | undefined) =>
+    const withoutServerFields = (outs: object | undefined) =>
       Object.fromEntries(Object.entries(outs ?? {}).filter(([key]) => !serverFields.includes(key)));
     expect(withoutServerFields(read.props)).toEqual(withoutServerFields(created.outs));
     expect(read.props).toMatchObject({ status: 1, createdBy: expect.any(String) });

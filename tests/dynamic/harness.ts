@@ -6,7 +6,7 @@ import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { clearTokenCache } from "../../provider/client";
 import { setProviderConfig } from "../../provider/dynamic/settings";
-import { listCache } from "../../provider/dynamic/listCache";
+import { listCache } from "../../provider/dynamic/providerClient";
 
 /** The emulator's default user (see emulator/README.md). */
 export const USERNAME = "demo@example.com";

@@ -18,8 +18,12 @@ export interface FlowStepInput {
   type: "Integration";
   /** ID of the integration this step runs. */
   referrer: string;
-  /** Referrers of the steps this one waits for; omitting it corrupts the flow. */
-  dependsOn: string[];
+  /**
+   * Referrers of the steps this one waits for. Required on every step after the first (the SDK
+   * warns that omitting it there corrupts the flow); live-tested clients omit it on the first
+   * step, and `[]` is accepted there too.
+   */
+  dependsOn?: string[];
   /** Skip the step when the flow runs. */
   isSkipped: boolean;
   /** Outcome handling, default failure→stop and partial_success→continue. */
@@ -34,6 +38,8 @@ export interface FlowInput {
   version: "2.0";
   /** Always `"IntegrationFlow"`. */
   type: "IntegrationFlow";
+  /** Show the flow on UX action cards (default false); flow reads return it too. */
+  nuxVisible?: boolean;
   /** 2–100 steps, at least two not skipped. */
   steps: FlowStepInput[];
 }
