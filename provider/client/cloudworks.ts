@@ -1,5 +1,5 @@
 import { ApiCaller, child, isNoErrorsAnswer, JsonObject } from "./apiCall";
-import { AnaplanAuthenticator } from "./auth";
+import { AnaplanAuthenticator, sharedTokenCache, TokenCache } from "./auth";
 import {
   CloudWorksClientOptions,
   ListOptions,
@@ -7,7 +7,7 @@ import {
   WaitForRunOptions,
 } from "./clientOptions";
 import { CloudWorksApiError } from "./errors";
-import { HttpTransport } from "./http";
+import { HttpTransport, RetryPolicy, sleep } from "./http";
 import { createLog, Log } from "./logging";
 import { collectAllPages, Page } from "./pagination";
 import { SecretRegistry } from "./redaction";
@@ -21,8 +21,6 @@ import {
   runErrorsOf,
   runHistoryOf,
 } from "./responses";
-import { RetryPolicy, sleep } from "./retry";
-import { sharedTokenCache, TokenCache } from "./tokenCache";
 import {
   ConnectionBody,
   ConnectionCreateRequest,

@@ -4,7 +4,7 @@
 
 import type { LatestRun } from "./types";
 
-/** The audit fields of an object, null when CloudWorks leaves one out. @internal */
+/** The audit fields of an object, null when CloudWorks leaves one out. */
 export interface AuditFields {
   /** When the object was created (ISO 8601). */
   creationDate: string | null;
@@ -16,7 +16,7 @@ export interface AuditFields {
   modifiedBy: string | null;
 }
 
-/** The status of a run, null where CloudWorks leaves a field out. @internal */
+/** The status of a run, null where CloudWorks leaves a field out. */
 export interface RunStatusFields {
   /** When the run started (ISO 8601). */
   startDate: string | null;

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
-import { auditFields } from "./auditFields";
+import { auditFieldsOf } from "../client/records";
 import { compact, deepEqual } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
 import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
@@ -339,7 +339,7 @@ function outputsFor(
   summary: ConnectionSummary | undefined,
 ): ConnectionOutputs {
   const { adoptExistingId: _ignored, ...rest } = inputs;
-  const { creationDate, modificationDate, createdBy, modifiedBy } = auditFields(summary ?? {});
+  const { creationDate, modificationDate, createdBy, modifiedBy } = auditFieldsOf(summary ?? {});
   return {
     ...compact(rest),
     status: summary?.status ?? null,

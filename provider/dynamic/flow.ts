@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
-import { auditFields } from "./auditFields";
+import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
@@ -162,7 +162,7 @@ function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOut
     ...rest,
     flowId: id,
     notificationId: detail.notificationId ?? null,
-    ...auditFields(detail),
+    ...auditFieldsOf(detail),
   });
 }
 

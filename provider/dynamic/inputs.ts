@@ -21,7 +21,7 @@ import type {
   ScheduleType,
 } from "../client";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AuditFields } from "./auditFields";
+import type { AuditFields, RunStatusFields } from "../client/records";
 
 export type { ConnectionType, JobType, ScheduleType };
 
@@ -196,28 +196,20 @@ export interface RunInputs {
 }
 
 /** What CloudWorks adds to a connection's inputs in its outputs. */
-export interface ConnectionServerFields {
+export interface ConnectionServerFields extends Partial<AuditFields> {
   /** The connection ID, the same as the resource ID. */
   connectionId?: string;
   /** Connection health: 1 valid, 0 invalid. */
   status?: number | null;
   /** Why CloudWorks considers the connection invalid. */
   integrationErrorCode?: number | null;
-  /** When the connection was created (ISO 8601). */
-  creationDate?: string | null;
-  /** When the connection was last modified (ISO 8601). */
-  modificationDate?: string | null;
-  /** Who created the connection. */
-  createdBy?: string | null;
-  /** Who last modified the connection. */
-  modifiedBy?: string | null;
 }
 
 /** Outputs of a CloudWorksConnection. */
 export type ConnectionOutputs = ConnectionInputs & ConnectionServerFields;
 
 /** What CloudWorks adds to an integration's inputs in its outputs. */
-export interface IntegrationServerFields extends AuditFields {
+export interface IntegrationServerFields extends Partial<AuditFields> {
   /** The integration ID, the same as the resource ID. */
   integrationId?: string;
   /** The integration's notification config, or null. */
@@ -232,7 +224,7 @@ export interface IntegrationServerFields extends AuditFields {
 export type IntegrationOutputs = IntegrationInputs & IntegrationServerFields;
 
 /** What CloudWorks adds to a flow's inputs in its outputs. */
-export interface FlowServerFields extends AuditFields {
+export interface FlowServerFields extends Partial<AuditFields> {
   /** The flow ID, the same as the resource ID. */
   flowId?: string;
   /** The flow's notification config, or null. */
@@ -243,19 +235,9 @@ export interface FlowServerFields extends AuditFields {
 export type FlowOutputs = FlowInputs & FlowServerFields;
 
 /** What a finished (or abandoned) run adds to a run's inputs in its outputs. */
-export interface RunServerFields {
+export interface RunServerFields extends Partial<RunStatusFields> {
   /** The run ID, the same as the resource ID. */
   runId?: string;
-  /** Whether the run succeeded; null while unknown. */
-  success?: boolean | null;
-  /** CloudWorks' run message. */
-  message?: string | null;
-  /** CloudWorks' error code for a failed run. */
-  executionErrorCode?: number | null;
-  /** When the run started. */
-  startDate?: string | null;
-  /** When the run ended. */
-  endDate?: string | null;
   /** Trace ID to quote to Anaplan support. */
   traceId?: string | null;
 }

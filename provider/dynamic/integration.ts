@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
-import { auditFields } from "./auditFields";
+import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import {
@@ -386,9 +386,8 @@ function outputsFromDetail(
     notificationId: detail.notificationId ?? null,
     // The single-integration GET may omit integrationType (reference §5.3); derive it then.
     integrationType: detail.integrationType ?? integrationKind(inputs),
-    latestRun:
-      detail.latestRun && Object.keys(detail.latestRun).length > 0 ? detail.latestRun : null,
-    ...auditFields(detail),
+    latestRun: latestRunOrNull(detail.latestRun),
+    ...auditFieldsOf(detail),
   });
 }
 

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
+import { runStatusFieldsOf } from "../client/records";
 import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
 import { Created, RunInputs, RunOutputs } from "./inputs";
@@ -167,11 +168,7 @@ function outputsFor(runId: string, inputs: RunInputs, status: RunStatus | undefi
   return compact({
     ...inputs,
     runId,
-    success: status?.success ?? null,
-    message: status?.message ?? null,
-    executionErrorCode: status?.executionErrorCode ?? null,
-    startDate: status?.startDate ?? null,
-    endDate: status?.endDate ?? null,
+    ...runStatusFieldsOf(status ?? {}),
     traceId: status?.traceId ?? null,
   });
 }
