@@ -14,7 +14,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
 
-import { hexId, installMocks, MockRecorder, RecordedResource, valueOf } from "./mocks";
+import { hexId, installMocks, MockRecorder, RecordedResource, valueOf } from "./support";
 
 const repoRoot = path.join(__dirname, "..", "..");
 const programDir = path.join(repoRoot, "examples", "flagship");

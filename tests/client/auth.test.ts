@@ -7,8 +7,16 @@ import {
   CloudWorksClient,
   CloudWorksClientOptions,
 } from "../../provider/client";
-import { encryptedPkcs8, encryptedTraditional, issue, Issued, makeCa, pkcs12 } from "./helpers/pki";
-import { RecordingProxy, startRecordingProxy } from "./helpers/recordingProxy";
+import {
+  encryptedPkcs8,
+  encryptedTraditional,
+  issue,
+  Issued,
+  makeCa,
+  pkcs12,
+  RecordingProxy,
+  startRecordingProxy,
+} from "./support";
 
 const BASIC = { kind: "basic" as const, username: "demo@example.com", password: "demo-password" };
 const CERT_USER = "cert.user@example.com";

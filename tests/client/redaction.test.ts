@@ -11,14 +11,17 @@ import {
   redactSecrets,
   REDACTED,
 } from "../../provider/client";
-import { encryptedPkcs8, issue, makeCa, pkcs12 } from "./helpers/pki";
 import {
+  encryptedPkcs8,
+  issue,
+  makeCa,
+  pkcs12,
   apiError,
   RecordedRequest,
   sendJson,
   startTestServer,
   TestServer,
-} from "./helpers/testServer";
+} from "./support";
 
 const PASSWORD = "Pa55-Word!cw-9931";
 const USERNAME = "integration.bot@example.com";

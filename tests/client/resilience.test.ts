@@ -6,14 +6,7 @@ import {
   CloudWorksClient,
   CloudWorksClientOptions,
 } from "../../provider/client";
-import {
-  apiError,
-  ok,
-  sendJson,
-  startTestServer,
-  TestServer,
-  TOKEN_VALUE,
-} from "./helpers/testServer";
+import { apiError, ok, sendJson, startTestServer, TestServer, TOKEN_VALUE } from "./support";
 
 const credentials = {
   kind: "basic" as const,

@@ -17,8 +17,8 @@ import {
   setProviderConfig,
 } from "../../provider/dynamic/settings";
 import { ConnectionProvider } from "../../provider/dynamic";
-import { configureFor } from "../dynamic/harness";
-import { apiError, ok, startTestServer, TestServer } from "./helpers/testServer";
+import { configureFor } from "../dynamic/support";
+import { apiError, ok, startTestServer, TestServer } from "./support";
 
 const PASSWORD = "pw-Budget-7c1e";
 const credentials = { kind: "basic" as const, username: "demo@example.com", password: PASSWORD };

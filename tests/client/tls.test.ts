@@ -4,8 +4,7 @@ import * as https from "https";
 import * as net from "net";
 import type * as tlsTypes from "tls";
 import { AnaplanAuthError, clearTokenCache, CloudWorksClient } from "../../provider/client";
-import { issue, Issued, makeCa } from "./helpers/pki";
-import { answerLoginOrEmptyFlows } from "./helpers/testServer";
+import { issue, Issued, makeCa, answerLoginOrEmptyFlows } from "./support";
 
 const credentials = {
   kind: "basic" as const,

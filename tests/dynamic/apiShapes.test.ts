@@ -14,8 +14,8 @@ import {
   RunProvider,
 } from "../../provider/dynamic";
 import { getCloudWorksClient } from "../../provider/dynamic/clientFactory";
-import { login, request } from "../emulator/helpers";
-import { configureFor, MODEL_ID, s3Connection, WORKSPACE_ID } from "./harness";
+import { login, request } from "../emulator/support";
+import { configureFor, MODEL_ID, s3Connection, WORKSPACE_ID } from "./support";
 
 /** A request the provider sent, as the proxy saw it. */
 interface Recorded {

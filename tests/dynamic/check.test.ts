@@ -17,7 +17,7 @@ import {
   startProviderHarness,
   totalRequests,
   WORKSPACE_ID,
-} from "./harness";
+} from "./support";
 
 const CONNECTION_ID = "840ccd8a279a454d99577d9538f24f09";
 const OTHER_ID = "840ccd8a279a454d99577d9538f24f10";

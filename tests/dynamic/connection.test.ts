@@ -14,7 +14,7 @@ import {
   startProviderHarness,
   WORKSPACE_ID,
   resetTenant,
-} from "./harness";
+} from "./support";
 
 const provider = new ConnectionProvider();
 const CONNECTIONS = "/2/0/integrations/connections";

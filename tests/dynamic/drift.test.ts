@@ -6,7 +6,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs, IntegrationInputs } from "../../provider/dynamic/inputs";
-import { MODEL_ID, s3Connection, startProviderHarness, WORKSPACE_ID, resetTenant } from "./harness";
+import { MODEL_ID, s3Connection, startProviderHarness, WORKSPACE_ID, resetTenant } from "./support";
 
 type Stored = Record<string, unknown>;
 const connections = new ConnectionProvider();

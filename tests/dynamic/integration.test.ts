@@ -14,7 +14,7 @@ import {
   startProviderHarness,
   WORKSPACE_ID,
   resetTenant,
-} from "./harness";
+} from "./support";
 
 const provider = new IntegrationProvider();
 const USER_A = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";

@@ -12,7 +12,7 @@ import {
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
-} from "./harness";
+} from "./support";
 
 const STATUS_ROUTE = /^GET \/2\/0\/integrations\/run\//;
 let emulator: RunningEmulator | undefined;

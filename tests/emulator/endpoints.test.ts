@@ -16,7 +16,7 @@ import {
   uniqueName,
   waitForRun,
   WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 const SUCCESS = { code: 200, message: "Success" };
 const HEX32 = /^[0-9a-f]{32}$/;

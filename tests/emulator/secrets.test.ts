@@ -11,7 +11,7 @@ import {
   uniqueName,
   waitForRun,
   WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 const SECRET_KEYS = [
   "secretAccessKey",

@@ -18,7 +18,7 @@ import {
   startWithApi,
   uniqueName,
   WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 interface Fixtures {
   s3: string;

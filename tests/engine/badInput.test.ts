@@ -11,7 +11,7 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { LocalStack } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 
 jest.setTimeout(300_000);
 

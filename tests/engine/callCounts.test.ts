@@ -11,7 +11,7 @@ import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { CloudWorksClient } from "../../provider/client";
 import type { LocalStack } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 
 // Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
 // the limit only has to catch a hang.

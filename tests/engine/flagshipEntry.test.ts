@@ -11,9 +11,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { linkDependencies, LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir, FLAGSHIP_DIR } from "./support";
 import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
-import { FLAGSHIP_DIR } from "./flagshipHarness";
 
 jest.setTimeout(600_000);
 

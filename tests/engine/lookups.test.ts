@@ -17,7 +17,7 @@ import type {
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
 

@@ -15,7 +15,7 @@ import type { RunningEmulator } from "../../emulator";
 import { providerText } from "../../provider/resources/shim";
 import type { LocalStack, StateDeployment } from "../../scripts/localStack";
 import { REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
 

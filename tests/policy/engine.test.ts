@@ -13,7 +13,7 @@ import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { CommandResult, LocalStack, REPO_ROOT } from "../../scripts/localStack";
 import { policyNames, POLICY_PACK_NAME } from "../../policy-pack/rules";
-import { PolicyEngineSetup, preparePolicyEngine } from "./policyEngine";
+import { PolicyEngineSetup, preparePolicyEngine } from "./support";
 
 // Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
 // the limit only has to catch a hang.

@@ -34,7 +34,7 @@ import {
   runStack,
   sample,
   UNKNOWN,
-} from "./fakes";
+} from "./support";
 
 function policy(name: string): StackValidationPolicy {
   const found = createPolicies().find((p) => p.name === name);

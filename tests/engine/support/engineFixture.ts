@@ -7,10 +7,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { EmulatorOptions, RunningEmulator } from "../../emulator";
-import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { issue, makeCa } from "../client/helpers/pki";
+import { startEmulator } from "../../../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
+import { LocalStack, REPO_ROOT } from "../../../scripts/localStack";
+import { issue, makeCa } from "../../client/support/pki";
 
 /** Secret values configured into the stack; none may ever appear in plaintext. */
 export const SECRETS = {

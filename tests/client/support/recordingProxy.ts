@@ -3,7 +3,7 @@
 // hold of the token the client received, without touching client internals.
 import * as http from "http";
 import { AddressInfo } from "net";
-import { RecordedRequest } from "./testServer";
+import { RecordedRequest } from "./scriptedServer";
 
 export interface RecordingProxy {
   url: string;

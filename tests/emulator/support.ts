@@ -1,6 +1,7 @@
 /**
- * Test helpers: plain HTTP over sockets with Node's fetch, fixture bodies taken from the
- * reference's examples, and certificates made with node-forge (Node cannot create X.509).
+ * Shared setup for the emulator suites: plain HTTP over sockets with Node's fetch, fixture bodies
+ * taken from the reference's examples, and certificates made with node-forge (Node cannot create
+ * X.509).
  */
 import {
   createPrivateKey,

@@ -14,7 +14,7 @@ import {
   bucketPolicySids,
   PolicyDocument,
   resolveAllowlist,
-} from "../../provider/aws";
+} from "../../../provider/aws";
 
 export const account = "111122223333";
 export const region = "eu-west-1";
@@ -474,7 +474,7 @@ export function resourceArn(row: MatrixRow): string {
 
 /** Markers around the generated table in docs/security-review.md. */
 export const docMarkers = {
-  start: "<!-- simulation-matrix:start (generated from tests/aws/simulationMatrix.ts) -->",
+  start: "<!-- simulation-matrix:start (generated from tests/aws/support/simulationMatrix.ts) -->",
   end: "<!-- simulation-matrix:end -->",
 };
 
