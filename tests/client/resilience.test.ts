@@ -6,7 +6,16 @@ import {
   CloudWorksClient,
   CloudWorksClientOptions,
 } from "../../provider/client";
-import { apiError, ok, sendJson, startTestServer, TestServer, TOKEN_VALUE } from "./support";
+import {
+  apiError,
+  clientAt,
+  ok,
+  rejectionOf,
+  sendJson,
+  startTestServer,
+  TestServer,
+  TOKEN_VALUE,
+} from "./support";
 
 const credentials = {
   kind: "basic" as const,
@@ -27,25 +36,10 @@ async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<Te
 }
 
 function clientFor(server: TestServer, options: Partial<CloudWorksClientOptions> = {}) {
-  return new CloudWorksClient({
-    credentials,
-    apiUrl: server.url,
-    authUrl: server.url,
-    retryBaseDelayMs: 1,
-    maxRetries: 4,
-    ...options,
-  });
+  return clientAt(server.url, { credentials, retryBaseDelayMs: 1, maxRetries: 4, ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CloudWorksApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CloudWorksApiError);
-    return error as CloudWorksApiError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, CloudWorksApiError);
 
 const integrationInput = {
   name: "Import sales",

@@ -18,20 +18,20 @@ import {
 } from "../../provider/dynamic/settings";
 import { ConnectionProvider } from "../../provider/dynamic";
 import { configureFor } from "../dynamic/support";
-import { apiError, ok, startTestServer, TestServer } from "./support";
+import {
+  apiError,
+  clientAt,
+  ok,
+  S3_SECRET,
+  s3ConnectionInput,
+  startTestServer,
+  TestServer,
+} from "./support";
 
 const PASSWORD = "pw-Budget-7c1e";
 const credentials = { kind: "basic" as const, username: "demo@example.com", password: PASSWORD };
 const CONNECTIONS = "/2/0/integrations/connections";
-const s3 = (name: string) => ({
-  type: "AmazonS3" as const,
-  body: {
-    name,
-    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    bucketName: "budget-bucket",
-  },
-});
+const s3 = (name: string) => s3ConnectionInput(name, "budget-bucket");
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -55,7 +55,7 @@ async function emulatorWith(options: Parameters<typeof startEmulator>[0] = {}) {
 }
 
 function clientFor(url: string, options: Partial<CloudWorksClientOptions> = {}) {
-  const client = new CloudWorksClient({ credentials, apiUrl: url, authUrl: url, ...options });
+  const client = clientAt(url, { credentials, ...options });
   closers.push(() => client.close());
   return client;
 }
@@ -362,7 +362,7 @@ describe("a create under repeated ambiguous failures (provider layer)", () => {
     type: "AmazonS3" as const,
     bucketName: "budget-bucket",
     accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    secretAccessKey: S3_SECRET,
   });
 
   test("keeps looking up and posting again until one POST lands, making exactly one object", async () => {

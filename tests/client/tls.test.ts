@@ -3,8 +3,8 @@ import * as http from "http";
 import * as https from "https";
 import * as net from "net";
 import type * as tlsTypes from "tls";
-import { AnaplanAuthError, clearTokenCache, CloudWorksClient } from "../../provider/client";
-import { issue, Issued, makeCa, answerLoginOrEmptyFlows } from "./support";
+import { AnaplanAuthError, clearTokenCache } from "../../provider/client";
+import { answerLoginOrEmptyFlows, clientAt, issue, Issued, makeCa, rejectionOf } from "./support";
 
 const credentials = {
   kind: "basic" as const,
@@ -50,25 +50,10 @@ async function stop(server: http.Server | https.Server): Promise<void> {
 }
 
 function client(url: string, extra: { caBundlePem?: string; timeoutMs?: number } = {}) {
-  return new CloudWorksClient({
-    credentials,
-    apiUrl: url,
-    authUrl: url,
-    retryBaseDelayMs: 1,
-    maxRetries: 2,
-    ...extra,
-  });
+  return clientAt(url, { credentials, retryBaseDelayMs: 1, maxRetries: 2, ...extra });
 }
 
-async function authError(promise: Promise<unknown>): Promise<AnaplanAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnaplanAuthError);
-    return error as AnaplanAuthError;
-  }
-  throw new Error("expected an AnaplanAuthError");
-}
+const authError = (promise: Promise<unknown>) => rejectionOf(promise, AnaplanAuthError);
 
 describe("trusted CAs", () => {
   test("a server certificate from the caBundlePem CA is accepted", async () => {

@@ -6,3 +6,4 @@
 export * from "./pki";
 export * from "./recordingProxy";
 export * from "./scriptedServer";
+export * from "./emulatorClient";
