@@ -6,14 +6,16 @@ import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
 import { getCloudWorksClient } from "../../provider/dynamic/clientFactory";
+import { auditFields } from "../../provider/dynamic/auditFields";
 import {
   configureFor,
   countOf,
+  googleServiceAccountKey,
   MODEL_ID,
+  resetTenant,
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
-  resetTenant,
 } from "./support";
 
 const provider = new ConnectionProvider();
@@ -42,16 +44,9 @@ const bigQuery: ConnectionInputs = {
   type: "GoogleBigQuery",
   dataset: "finance",
   serviceAccountKey: JSON.stringify({
-    type: "service_account",
-    project_id: "acme-finance",
-    private_key_id: "0123456789abcdef",
-    private_key: "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY\n-----END PRIVATE KEY-----\n",
-    client_email: "cloudworks@acme-finance.iam.gserviceaccount.com",
-    client_id: "1234567890",
-    auth_uri: "https://accounts.google.com/o/oauth2/auth",
-    token_uri: "https://oauth2.googleapis.com/token",
-    auth_provider_x509_cert_url: "https://www.googleapis.com/oauth2/v1/certs",
-    client_x509_cert_url: "https://www.googleapis.com/robot/v1/metadata/x509/cloudworks",
+    ...googleServiceAccountKey(
+      "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY\n-----END PRIVATE KEY-----\n",
+    ),
     universe_domain: "googleapis.com",
   }),
 };
@@ -182,14 +177,9 @@ describe("read", () => {
     const created = await provider.create(s3Connection("Stable"));
     const read = await provider.read!(created.id, created.outs as never);
     expect(read.id).toBe(created.id);
-    const serverFields = [
-      "status",
-      "integrationErrorCode",
-      "creationDate",
-      "modificationDate",
-      "createdBy",
-      "modifiedBy",
-    ];
+    // The audit fields come from the provider's own list; status and the error code are the
+    // connection's other server fields.
+    const serverFields = ["status", "integrationErrorCode", ...Object.keys(auditFields({}))];
     const withoutServerFields = (outs: Record<string, unknown> | undefined) =>
       Object.fromEntries(Object.entries(outs ?? {}).filter(([key]) => !serverFields.includes(key)));
     expect(withoutServerFields(read.props)).toEqual(withoutServerFields(created.outs));
