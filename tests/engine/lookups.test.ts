@@ -10,14 +10,14 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { CloudWorksClient } from "../../provider/client";
-import type { IntegrationInput } from "../../provider/client";
 import type {
   CloudWorksConnectionLookupResult,
   CloudWorksRunErrorsResult,
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./support";
+import { importIntegrationInput } from "../client/support";
+import { configureProvider, pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -35,21 +35,8 @@ let client: CloudWorksClient;
 const shared = { connectionId: "", importId: "", exportId: "", flowId: "" };
 const runs = { succeeded: "", failed: "", flow: "" };
 
-function importIntegration(name: string, connectionId: string): IntegrationInput {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE,
-    modelId: MODEL,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file: "inbound/accounts.csv" }],
-        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-      },
-    ],
-  };
-}
+const importIntegration = (name: string, connectionId: string) =>
+  importIntegrationInput(name, connectionId, "inbound/accounts.csv");
 
 function flowStep(referrer: string, dependsOn: string[]) {
   return {
@@ -166,10 +153,7 @@ beforeAll(async () => {
     programSource: path.join(REPO_ROOT, "tests", "engine", "lookups"),
     pulumiBinDir: pulumiBinDir(),
   });
-  await stack.setConfig("cloudworks:apiUrl", emulator.url);
-  await stack.setConfig("cloudworks:authUrl", emulator.url);
-  await stack.setConfig("cloudworks:username", USERNAME);
-  await stack.setConfig("cloudworks:password", PASSWORD, true);
+  await configureProvider(stack, emulator.url, USERNAME, PASSWORD);
   await stack.setConfig("s3SecretAccessKey", S3_SECRET, true);
 }, 600_000);
 
