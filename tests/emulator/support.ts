@@ -133,33 +133,25 @@ export function s3Connection(
   name = uniqueName("S3"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    type: "AmazonS3",
-    body: {
-      name,
-      accessKeyId: "AKIAEXAMPLEACCESSKEY",
-      secretAccessKey: "s3-secret-access-key-value",
-      bucketName: "landing-bucket",
-      ...extra,
-    },
+  const fields = {
+    accessKeyId: "AKIAEXAMPLEACCESSKEY",
+    secretAccessKey: "s3-secret-access-key-value",
+    bucketName: "landing-bucket",
   };
+  return { type: "AmazonS3", body: { name, ...fields, ...extra } };
 }
 
 export function azureConnection(
   name = uniqueName("Azure"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    type: "AzureBlob",
-    body: {
-      name,
-      storageAccountName: "mystorageaccount",
-      sasToken: "sp=rl&sig=azure-sas-token-value",
-      containerName: "my-container",
-      auth_method: "SAS-based",
-      ...extra,
-    },
+  const fields = {
+    storageAccountName: "mystorageaccount",
+    sasToken: "sp=rl&sig=azure-sas-token-value",
+    containerName: "my-container",
+    auth_method: "SAS-based",
   };
+  return { type: "AzureBlob", body: { name, ...fields, ...extra } };
 }
 
 export function bigQueryConnection(name = uniqueName("BQ")): Record<string, unknown> {
@@ -184,45 +176,43 @@ export function bigQueryConnection(name = uniqueName("BQ")): Record<string, unkn
   };
 }
 
+/** A v2 integration body in the test workspace and model with the given `jobs`. */
+export function integrationWith(
+  jobs: Record<string, unknown>[],
+  name = uniqueName("Integration"),
+): Record<string, unknown> {
+  return { name, version: "2.0", workspaceId: WORKSPACE_ID, modelId: MODEL_ID, jobs };
+}
+
 export function importIntegration(
   connectionId: string,
   name = uniqueName("Import"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    nuxVisible: false,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file: "sample_file.csv" }],
-        targets: [{ type: "Anaplan", actionId: "112000000011", fileId: "113000000011" }],
-      },
-    ],
-    ...extra,
-  };
+  const jobs = [
+    {
+      type: "AmazonS3ToAnaplan",
+      sources: [{ type: "AmazonS3", connectionId, file: "sample_file.csv" }],
+      targets: [{ type: "Anaplan", actionId: "112000000011", fileId: "113000000011" }],
+    },
+  ];
+  return { ...integrationWith(jobs, name), nuxVisible: false, ...extra };
 }
 
 export function exportIntegration(
   connectionId: string,
   name = uniqueName("Export"),
 ): Record<string, unknown> {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    jobs: [
+  return integrationWith(
+    [
       {
         type: "AnaplanToAmazonS3",
         sources: [{ type: "Anaplan", actionId: "116000000011" }],
         targets: [{ type: "AmazonS3", connectionId, file: "exports/", overwrite: true }],
       },
     ],
-  };
+    name,
+  );
 }
 
 export function processIntegration(
