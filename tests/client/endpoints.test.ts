@@ -9,6 +9,7 @@ import {
 } from "../../provider/client";
 import {
   clientAt,
+  flowStepInput,
   importIntegrationInput,
   MODEL_ID as MODEL,
   rejectionOf,
@@ -381,16 +382,7 @@ describe("integration flows (F1–F6)", () => {
     const second = await client.createIntegration(
       processIntegration("Flow step two", connectionId),
     );
-    const step = (referrer: string, dependsOn: string[]) => ({
-      type: "Integration" as const,
-      referrer,
-      dependsOn,
-      isSkipped: false,
-      exceptionBehavior: [
-        { type: "failure" as const, strategy: "stop" as const },
-        { type: "partial_success" as const, strategy: "continue" as const },
-      ],
-    });
+    const step = flowStepInput;
     const flowInput = {
       name: "Nightly flow",
       version: "2.0" as const,

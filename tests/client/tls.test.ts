@@ -138,6 +138,14 @@ describe("proxies", () => {
     }
   });
 
+  /** Clears every proxy variable, then sets `values` (afterEach restores the originals). */
+  function setProxyEnv(values: Record<string, string>): void {
+    for (const name of names) {
+      delete process.env[name];
+    }
+    Object.assign(process.env, values);
+  }
+
   /** A CONNECT proxy that tunnels every request to the local HTTPS server, whatever host was asked for. */
   async function startConnectProxy(targetPort: number) {
     const connects: string[] = [];
@@ -169,11 +177,7 @@ describe("proxies", () => {
     const { server, port, hits } = await startHttpsServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
-      for (const name of names) {
-        delete process.env[name];
-      }
-      process.env.HTTPS_PROXY = url;
-      process.env.https_proxy = url;
+      setProxyEnv({ HTTPS_PROXY: url, https_proxy: url });
       await expect(
         client("https://cloudworks.test", { caBundlePem: ca.certificatePem }).listFlows(),
       ).resolves.toEqual([]);
@@ -192,13 +196,12 @@ describe("proxies", () => {
     const { server, port } = await startHttpsServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
-      for (const name of names) {
-        delete process.env[name];
-      }
-      process.env.HTTPS_PROXY = url;
-      process.env.https_proxy = url;
-      process.env.NO_PROXY = "cloudworks.test";
-      process.env.no_proxy = "cloudworks.test";
+      setProxyEnv({
+        HTTPS_PROXY: url,
+        https_proxy: url,
+        NO_PROXY: "cloudworks.test",
+        no_proxy: "cloudworks.test",
+      });
       const error = await authError(
         client("https://cloudworks.test", { caBundlePem: ca.certificatePem }).listFlows(),
       );

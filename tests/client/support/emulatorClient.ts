@@ -1,7 +1,7 @@
 /**
  * A client against the real emulator, and the objects and failures the client suites share: the
- * demo user's credentials, a client for one base URL, an S3 connection and an import integration
- * in the client's input types, and a typed look at a call's rejection.
+ * demo user's credentials, a client for one base URL, an S3 connection, an import integration
+ * and a flow step in the client's input types, and a typed look at a call's rejection.
  */
 import { startEmulator } from "../../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
@@ -92,6 +92,20 @@ export function importIntegrationInput(
         sources: [{ type: "AmazonS3", connectionId, file }],
         targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
       },
+    ],
+  };
+}
+
+/** A flow step running `referrer` after `dependsOn`: stop on failure, continue on partial success. */
+export function flowStepInput(referrer: string, dependsOn: string[]) {
+  return {
+    type: "Integration" as const,
+    referrer,
+    dependsOn,
+    isSkipped: false,
+    exceptionBehavior: [
+      { type: "failure" as const, strategy: "stop" as const },
+      { type: "partial_success" as const, strategy: "continue" as const },
     ],
   };
 }
