@@ -80,7 +80,7 @@ export const NIGHTLY = {
   timezone: "Europe/London",
 };
 
-/** Valid inputs of an import integration: one S3 file through `connectionId` into an import (`fileId`). */
+/** Valid inputs of an import integration: one S3 file through `connectionId` into `fileId`. */
 export function s3Import(
   name: string,
   connectionId: string,

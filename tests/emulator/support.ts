@@ -13,9 +13,13 @@ import {
 import forge from "node-forge";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
+/** The workspace of the fixture integrations. */
 export const WORKSPACE_ID = "8a80db657068fae01718955f3b3390b0";
+/** A second workspace, for cross-workspace cases. */
 export const OTHER_WORKSPACE_ID = "2c9ba1b67b59fdee017ba23f6b7d2701";
+/** The model of the fixture integrations. */
 export const MODEL_ID = "E559BFF3B1AD4BCE874F745BEA259711";
+/** The emulator's default user (emulator/README.md). */
 export const DEMO = { username: "demo@example.com", password: "demo-password" };
 
 /** A response read in full. */
@@ -28,6 +32,7 @@ export interface Reply {
   json: any;
 }
 
+/** One HTTP request with Node's fetch; a `raw` body is sent as is, a `body` as JSON. */
 export async function request(
   url: string,
   method: string,
@@ -49,10 +54,12 @@ export async function request(
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/** The `Authorization: Basic` value for a user. */
 export function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
+/** Logs in with basic auth and returns the token; throws with the reply if it fails. */
 export async function login(emu: RunningEmulator, user = DEMO): Promise<string> {
   const reply = await request(`${emu.url}/token/authenticate`, "POST", {
     headers: { Authorization: basicHeader(user.username, user.password) },
@@ -116,6 +123,7 @@ export class Api {
   }
 }
 
+/** Starts an emulator (60 ms runs unless `options` says otherwise) and a logged-in Api. */
 export async function startWithApi(
   options: EmulatorOptions = {},
 ): Promise<{ emu: RunningEmulator; api: Api }> {
@@ -124,11 +132,13 @@ export async function startWithApi(
 }
 
 let counter = 0;
+/** A name no other test in this process uses. */
 export function uniqueName(prefix = "Test"): string {
   counter += 1;
   return `${prefix}_${Date.now().toString(36)}_${counter}`;
 }
 
+/** An AmazonS3 connection create body, `extra` merged into its `body`. */
 export function s3Connection(
   name = uniqueName("S3"),
   extra: Record<string, unknown> = {},
@@ -141,6 +151,7 @@ export function s3Connection(
   return { type: "AmazonS3", body: { name, ...fields, ...extra } };
 }
 
+/** An AzureBlob connection create body, `extra` merged into its `body`. */
 export function azureConnection(
   name = uniqueName("Azure"),
   extra: Record<string, unknown> = {},
@@ -154,6 +165,7 @@ export function azureConnection(
   return { type: "AzureBlob", body: { name, ...fields, ...extra } };
 }
 
+/** A GoogleBigQuery connection create body. */
 export function bigQueryConnection(name = uniqueName("BQ")): Record<string, unknown> {
   return {
     type: "GoogleBigQuery",
@@ -184,6 +196,7 @@ export function integrationWith(
   return { name, version: "2.0", workspaceId: WORKSPACE_ID, modelId: MODEL_ID, jobs };
 }
 
+/** An S3 import integration through `connectionId`, `extra` merged into the body. */
 export function importIntegration(
   connectionId: string,
   name = uniqueName("Import"),
@@ -199,6 +212,7 @@ export function importIntegration(
   return { ...integrationWith(jobs, name), nuxVisible: false, ...extra };
 }
 
+/** An export integration to S3 through `connectionId`. */
 export function exportIntegration(
   connectionId: string,
   name = uniqueName("Export"),
@@ -215,6 +229,7 @@ export function exportIntegration(
   );
 }
 
+/** A process integration; with `connectionId`, an import and an export job through it. */
 export function processIntegration(
   connectionId?: string,
   name = uniqueName("Process"),
@@ -243,6 +258,7 @@ export function processIntegration(
   return body;
 }
 
+/** A flow running the integrations in order, each step after the one before. */
 export function flowBody(
   integrationIds: string[],
   name = uniqueName("Flow"),
@@ -264,6 +280,7 @@ export function flowBody(
   };
 }
 
+/** A daily schedule body for `integrationId`, `extra` merged into `schedule`. */
 export function dailySchedule(
   integrationId: string,
   extra: Record<string, unknown> = {},
@@ -282,6 +299,7 @@ export function dailySchedule(
   };
 }
 
+/** Polls `probe` until it returns a value, or throws after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs = 5000,
@@ -305,6 +323,7 @@ export async function waitForRun(api: Api, runId: string): Promise<Reply> {
 
 // ---- certificates -------------------------------------------------------------------------
 
+/** A certificate and its key, in node-forge and Node forms. */
 export interface Issued {
   certPem: string;
   privateKey: KeyObject;
@@ -331,6 +350,7 @@ function rsaKeys(): {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A self-signed CA certificate. */
 export function makeCa(commonName: string): Issued {
   const keys = rsaKeys();
   const cert = forge.pki.createCertificate();
@@ -358,6 +378,7 @@ export function makeCa(commonName: string): Issued {
   };
 }
 
+/** A client certificate for `subject`, signed by `ca`. */
 export function issueClientCert(
   ca: Issued,
   subject: { commonName: string; email?: string },
@@ -396,6 +417,7 @@ export function certificateHeader(certPem: string, encoding: "pem" | "der" = "pe
   return `CACertificate ${der}`;
 }
 
+/** A certificate login body: random bytes (v2: after a timestamp) and their signature. */
 export function certificateBody(
   privateKey: KeyObject | string,
   options: { v2?: boolean; randomBytes?: number; timestamp?: number; tamper?: boolean } = {},

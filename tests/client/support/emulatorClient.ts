@@ -23,7 +23,7 @@ export const DEMO_CREDENTIALS = {
 export const WORKSPACE_ID = "8a868cd97f8f98a3017fe45cbdc65e25";
 /** A model ID (upper-case hex). */
 export const MODEL_ID = "75A40874E6B64FA3AE0743278996850F";
-/** The secret of every test S3 connection (AWS's documented example key); tests assert it never leaks. */
+/** The secret of every test S3 connection (AWS's documented example); it must never leak. */
 export const S3_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 /**
@@ -96,7 +96,7 @@ export function importIntegrationInput(
   };
 }
 
-/** A flow step running `referrer` after `dependsOn`: stop on failure, continue on partial success. */
+/** A flow step running `referrer` after `dependsOn`: stop on failure, continue on partial. */
 export function flowStepInput(referrer: string, dependsOn: string[]) {
   return {
     type: "Integration" as const,
@@ -110,7 +110,7 @@ export function flowStepInput(referrer: string, dependsOn: string[]) {
   };
 }
 
-/** The error `promise` rejects with, after checking it is a `type`; fails the test if it resolves. */
+/** The error `promise` rejects with, checked to be a `type`; fails the test if it resolves. */
 export async function rejectionOf<E extends Error>(
   promise: Promise<unknown>,
   type: abstract new (...args: never[]) => E,

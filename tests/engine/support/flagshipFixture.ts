@@ -42,8 +42,9 @@ export interface FlagshipOptions {
   /** Directory with `pulumi` (default: scripts/install-pulumi.sh's). */
   pulumiBinDir?: string;
   /**
-   * Adds tests/engine/support/flagshipWeaken.ts to the program, so that the stack config key `weaken`
-   * can turn one protection off (see that file). The flagship itself is unchanged otherwise.
+   * Adds tests/engine/support/flagshipWeaken.ts to the program, so that the stack config key
+   * `weaken` can turn one protection off (see that file). The flagship itself is unchanged
+   * otherwise.
    */
   weakenable?: boolean;
 }
