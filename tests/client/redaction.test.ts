@@ -19,8 +19,8 @@ import {
   apiError,
   RecordedRequest,
   sendJson,
-  startTestServer,
-  TestServer,
+  startScriptedServer,
+  ScriptedServer,
 } from "./support";
 
 const PASSWORD = "Pa55-Word!cw-9931";
@@ -114,13 +114,13 @@ describe("redactSecrets", () => {
 });
 
 describe("errors and logs carry no secrets", () => {
-  let server: TestServer;
+  let server: ScriptedServer;
   let authEcho: http.Server;
   let authEchoUrl: string;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(
+    server = await startScriptedServer(
       (req, res) => {
         switch (req.method) {
           case "POST":

@@ -24,8 +24,8 @@ import {
   ok,
   S3_SECRET,
   s3ConnectionInput,
-  startTestServer,
-  TestServer,
+  startScriptedServer,
+  ScriptedServer,
 } from "./support";
 
 const PASSWORD = "pw-Budget-7c1e";
@@ -38,8 +38,8 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
+async function serve(handler: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
+  const server = await startScriptedServer(handler);
   closers.push(() => server.close());
   return server;
 }
@@ -293,7 +293,7 @@ describe("outages and wrong URLs", () => {
 
   test("a host that never answered fails after a few seconds, not the whole budget", async () => {
     const live = await serve(() => undefined);
-    const closed = await startTestServer(() => undefined);
+    const closed = await startScriptedServer(() => undefined);
     await closed.close();
     const client = new CloudWorksClient({ credentials, apiUrl: closed.url, authUrl: live.url });
     closers.push(() => client.close());
