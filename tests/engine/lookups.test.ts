@@ -16,7 +16,7 @@ import type {
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { importIntegrationInput } from "../client/support";
+import { flowStepInput, importIntegrationInput } from "../client/support";
 import { configureProvider, pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
@@ -38,18 +38,7 @@ const runs = { succeeded: "", failed: "", flow: "" };
 const importIntegration = (name: string, connectionId: string) =>
   importIntegrationInput(name, connectionId, "inbound/accounts.csv");
 
-function flowStep(referrer: string, dependsOn: string[]) {
-  return {
-    type: "Integration" as const,
-    referrer,
-    dependsOn,
-    isSkipped: false,
-    exceptionBehavior: [
-      { type: "failure" as const, strategy: "stop" as const },
-      { type: "partial_success" as const, strategy: "continue" as const },
-    ],
-  };
-}
+const flowStep = flowStepInput;
 
 /** The shared objects as the emulator holds them, to prove the stack never wrote to them. */
 function sharedState(): string {
