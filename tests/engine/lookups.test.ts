@@ -16,7 +16,7 @@ import type {
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { flowStepInput, importIntegrationInput } from "../client/support";
+import { flowStepInput, importIntegrationInput, MODEL_ID, WORKSPACE_ID } from "../client/support";
 import { configureProvider, pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
@@ -24,8 +24,6 @@ jest.setTimeout(600_000);
 const USERNAME = "platform@example.com";
 const PASSWORD = `pw-${randomBytes(8).toString("hex")}`;
 const S3_SECRET = `s3-secret-${randomBytes(8).toString("hex")}`;
-const WORKSPACE = "8a868cd97f8f98a3017fe45cbdc65e25";
-const MODEL = "75A40874E6B64FA3AE0743278996850F";
 const AUTH = "POST /token/authenticate";
 
 let emulator: RunningEmulator;
@@ -244,8 +242,8 @@ it("lookups by name and run history work in a preview and return the right objec
     integrationId: shared.importId,
     name: "Platform Load Accounts",
     integrationType: "Import",
-    workspaceId: WORKSPACE,
-    modelId: MODEL,
+    workspaceId: WORKSPACE_ID,
+    modelId: MODEL_ID,
     latestRun: { success: false, executionErrorCode: 12 },
   });
   expect(read.foundFlow).toMatchObject({
