@@ -4,10 +4,10 @@
  */
 import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import { clearTokenCache } from "../../provider/client";
 import { setProviderConfig } from "../../provider/dynamic/settings";
 import { listCache } from "../../provider/dynamic/listCache";
-import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 
 /** The emulator's default user (see emulator/README.md). */
 export const USERNAME = "demo@example.com";
