@@ -11,7 +11,7 @@ import {
   MockRecorder,
   registered,
   valueOf,
-} from "./mocks";
+} from "./support";
 import {
   CloudWorksS3LandingZone,
   CloudWorksS3LandingZoneArgs,

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { installMocks, registered, valueOf } from "./mocks";
+import { installMocks, registered, valueOf } from "./support";
 import { CloudWorksS3LandingZone } from "../../provider/aws";
 import type { CloudWorksConnectionArgs } from "../../provider/resources/connection";
 

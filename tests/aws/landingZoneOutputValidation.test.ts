@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { failureOf, installMocks, valueOf } from "./mocks";
+import { failureOf, installMocks, valueOf } from "./support";
 import { resolveLandingZoneArgs } from "../../provider/aws/landingZoneArgs";
 
 beforeAll(() => {

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { installMocks, valueOf } from "./mocks";
+import { installMocks, valueOf } from "./support";
 import { CloudWorksS3LandingZone } from "../../provider/aws";
 import type { IntegrationJobArgs } from "../../provider/resources";
 

@@ -27,7 +27,7 @@ import {
   requestContext,
   resourceArn,
   simulationMatrix,
-} from "./simulationMatrix";
+} from "./support";
 
 const docPath = path.join(__dirname, "..", "..", "docs", "security-review.md");
 

@@ -7,34 +7,31 @@ import {
   CloudWorksClient,
   CloudWorksClientOptions,
 } from "../../provider/client";
-import { encryptedPkcs8, encryptedTraditional, issue, Issued, makeCa, pkcs12 } from "./helpers/pki";
-import { RecordingProxy, startRecordingProxy } from "./helpers/recordingProxy";
+import {
+  clientAt,
+  DEMO_CREDENTIALS,
+  encryptedPkcs8,
+  encryptedTraditional,
+  issue,
+  Issued,
+  makeCa,
+  pkcs12,
+  RecordingProxy,
+  rejectionOf,
+  startRecordingProxy,
+} from "./support";
 
-const BASIC = { kind: "basic" as const, username: "demo@example.com", password: "demo-password" };
+const BASIC = DEMO_CREDENTIALS;
 const CERT_USER = "cert.user@example.com";
 
-async function authError(promise: Promise<unknown>): Promise<AnaplanAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnaplanAuthError);
-    return error as AnaplanAuthError;
-  }
-  throw new Error("expected an AnaplanAuthError");
-}
+const authError = (promise: Promise<unknown>) => rejectionOf(promise, AnaplanAuthError);
 
 function clientOf(
   emulator: { url: string },
   credentials: AnaplanCredentials,
   options: Partial<CloudWorksClientOptions> = {},
 ): CloudWorksClient {
-  return new CloudWorksClient({
-    credentials,
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    retryBaseDelayMs: 1,
-    ...options,
-  });
+  return clientAt(emulator.url, { credentials, retryBaseDelayMs: 1, ...options });
 }
 
 const count = (emulator: RunningEmulator, route: string) => emulator.requestCounts()[route] ?? 0;

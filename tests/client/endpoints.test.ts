@@ -7,10 +7,19 @@ import {
   NotificationInput,
   Schedule,
 } from "../../provider/client";
+import {
+  clientAt,
+  flowStepInput,
+  importIntegrationInput,
+  MODEL_ID as MODEL,
+  rejectionOf,
+  S3_SECRET,
+  s3ConnectionInput,
+  startEmulatorAndClient,
+  stopEmulatorAndClient,
+  WORKSPACE_ID as WORKSPACE,
+} from "./support";
 
-const WORKSPACE = "8a868cd97f8f98a3017fe45cbdc65e25";
-const MODEL = "75A40874E6B64FA3AE0743278996850F";
-const S3_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const SAS_TOKEN = "sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01&sig=Zm9vYmFyYmF6cXV4";
 const GBQ_PRIVATE_KEY =
   "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
@@ -19,57 +28,15 @@ let emulator: RunningEmulator;
 let client: CloudWorksClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, runDurationMs: 150 });
-  client = new CloudWorksClient({
-    credentials: { kind: "basic", username: "demo@example.com", password: "demo-password" },
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    retryBaseDelayMs: 1,
-  });
+  ({ emulator, client } = await startEmulatorAndClient({ runDurationMs: 150 }));
 });
 
-afterAll(async () => {
-  client.close();
-  await emulator.stop();
-});
+afterAll(() => stopEmulatorAndClient(emulator, client));
 
-async function rejection(promise: Promise<unknown>): Promise<CloudWorksApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CloudWorksApiError);
-    return error as CloudWorksApiError;
-  }
-  throw new Error("expected a CloudWorksApiError");
-}
-
-function s3Connection(name: string) {
-  return {
-    type: "AmazonS3" as const,
-    body: {
-      name,
-      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-      secretAccessKey: S3_SECRET,
-      bucketName: "landing-zone",
-    },
-  };
-}
-
-function importIntegration(name: string, connectionId: string): IntegrationInput {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE,
-    modelId: MODEL,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file: "inbound/sales.csv" }],
-        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-      },
-    ],
-  };
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, CloudWorksApiError);
+const s3Connection = (name: string) => s3ConnectionInput(name, "landing-zone");
+const importIntegration = (name: string, connectionId: string) =>
+  importIntegrationInput(name, connectionId, "inbound/sales.csv");
 
 function processIntegration(name: string, connectionId: string): IntegrationInput {
   return {
@@ -304,11 +271,7 @@ describe("runs (R1–R7)", () => {
 
   test("waitForRun gives up with a timeout error", async () => {
     const slow = await startEmulator({ port: 0, runDurationMs: 5000 });
-    const slowClient = new CloudWorksClient({
-      credentials: { kind: "basic", username: "demo@example.com", password: "demo-password" },
-      apiUrl: slow.url,
-      authUrl: slow.url,
-    });
+    const slowClient = clientAt(slow.url);
     try {
       const source = await slowClient.createConnection(s3Connection("Slow source"));
       const integrationId = await slowClient.createIntegration(importIntegration("Slow", source));
@@ -419,16 +382,7 @@ describe("integration flows (F1–F6)", () => {
     const second = await client.createIntegration(
       processIntegration("Flow step two", connectionId),
     );
-    const step = (referrer: string, dependsOn: string[]) => ({
-      type: "Integration" as const,
-      referrer,
-      dependsOn,
-      isSkipped: false,
-      exceptionBehavior: [
-        { type: "failure" as const, strategy: "stop" as const },
-        { type: "partial_success" as const, strategy: "continue" as const },
-      ],
-    });
+    const step = flowStepInput;
     const flowInput = {
       name: "Nightly flow",
       version: "2.0" as const,
@@ -478,12 +432,7 @@ describe("integration flows (F1–F6)", () => {
 describe("pagination against the emulator", () => {
   test("collects every page, and copes with the server capping limit", async () => {
     const paged = await startEmulator({ port: 0, maxPageSize: 2 });
-    const pagedClient = new CloudWorksClient({
-      credentials: { kind: "basic", username: "demo@example.com", password: "demo-password" },
-      apiUrl: paged.url,
-      authUrl: paged.url,
-      pageSize: 3,
-    });
+    const pagedClient = clientAt(paged.url, { pageSize: 3 });
     try {
       const ids: string[] = [];
       for (let i = 0; i < 7; i++) {

@@ -1,19 +1,20 @@
 // The retry and commit rules against the emulator's own fault injection, so the client copes with
 // the failures the emulator will show users offline (rate limits, commit-then-fail, dropped answers).
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { RunningEmulator } from "../../emulator";
 import { CloudWorksApiError, CloudWorksClient } from "../../provider/client";
+import {
+  clientAt,
+  rejectionOf,
+  s3ConnectionInput,
+  startEmulatorAndClient,
+  stopEmulatorAndClient,
+} from "./support";
 
 let emulator: RunningEmulator;
 let client: CloudWorksClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  client = new CloudWorksClient({
-    credentials: { kind: "basic", username: "demo@example.com", password: "demo-password" },
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    retryBaseDelayMs: 1,
-  });
+  ({ emulator, client } = await startEmulatorAndClient());
 });
 
 afterEach(() => {
@@ -21,31 +22,11 @@ afterEach(() => {
   emulator.resetCounts();
 });
 
-afterAll(async () => {
-  client.close();
-  await emulator.stop();
-});
+afterAll(() => stopEmulatorAndClient(emulator, client));
 
 const CONNECTIONS = "/2/0/integrations/connections";
-const s3 = (name: string) => ({
-  type: "AmazonS3" as const,
-  body: {
-    name,
-    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    bucketName: "faults-bucket",
-  },
-});
-
-async function failure(promise: Promise<unknown>): Promise<CloudWorksApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CloudWorksApiError);
-    return error as CloudWorksApiError;
-  }
-  throw new Error("expected a CloudWorksApiError");
-}
+const s3 = (name: string) => s3ConnectionInput(name, "faults-bucket");
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, CloudWorksApiError);
 
 test("a create rate-limited with 429 + Retry-After is retried and succeeds once", async () => {
   emulator.faults.add({
@@ -103,13 +84,7 @@ test("latency beyond the timeout is a timeout", async () => {
     kind: "latency",
     latencyMs: 1500,
   });
-  const slow = new CloudWorksClient({
-    credentials: { kind: "basic", username: "demo@example.com", password: "demo-password" },
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    timeoutMs: 200,
-    maxRetries: 0,
-  });
+  const slow = clientAt(emulator.url, { timeoutMs: 200, maxRetries: 0 });
   const error = await failure(slow.listFlows());
   expect(error).toMatchObject({ kind: "timeout", mayHaveCommitted: false });
 });

@@ -11,14 +11,17 @@ import {
   redactSecrets,
   REDACTED,
 } from "../../provider/client";
-import { encryptedPkcs8, issue, makeCa, pkcs12 } from "./helpers/pki";
 import {
+  encryptedPkcs8,
+  issue,
+  makeCa,
+  pkcs12,
   apiError,
   RecordedRequest,
   sendJson,
-  startTestServer,
-  TestServer,
-} from "./helpers/testServer";
+  startScriptedServer,
+  ScriptedServer,
+} from "./support";
 
 const PASSWORD = "Pa55-Word!cw-9931";
 const USERNAME = "integration.bot@example.com";
@@ -111,13 +114,13 @@ describe("redactSecrets", () => {
 });
 
 describe("errors and logs carry no secrets", () => {
-  let server: TestServer;
+  let server: ScriptedServer;
   let authEcho: http.Server;
   let authEchoUrl: string;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(
+    server = await startScriptedServer(
       (req, res) => {
         switch (req.method) {
           case "POST":

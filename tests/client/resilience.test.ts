@@ -8,12 +8,14 @@ import {
 } from "../../provider/client";
 import {
   apiError,
+  clientAt,
   ok,
+  rejectionOf,
   sendJson,
-  startTestServer,
-  TestServer,
+  startScriptedServer,
+  ScriptedServer,
   TOKEN_VALUE,
-} from "./helpers/testServer";
+} from "./support";
 
 const credentials = {
   kind: "basic" as const,
@@ -21,38 +23,23 @@ const credentials = {
   password: "pw-Resilience-1",
 };
 
-let servers: TestServer[] = [];
+let servers: ScriptedServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.map((server) => server.close()));
   servers = [];
 });
 
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
+async function serve(handler: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
+  const server = await startScriptedServer(handler);
   servers.push(server);
   return server;
 }
 
-function clientFor(server: TestServer, options: Partial<CloudWorksClientOptions> = {}) {
-  return new CloudWorksClient({
-    credentials,
-    apiUrl: server.url,
-    authUrl: server.url,
-    retryBaseDelayMs: 1,
-    maxRetries: 4,
-    ...options,
-  });
+function clientFor(server: ScriptedServer, options: Partial<CloudWorksClientOptions> = {}) {
+  return clientAt(server.url, { credentials, retryBaseDelayMs: 1, maxRetries: 4, ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CloudWorksApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CloudWorksApiError);
-    return error as CloudWorksApiError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, CloudWorksApiError);
 
 const integrationInput = {
   name: "Import sales",
@@ -274,7 +261,7 @@ describe("retries", () => {
 
   test("a refused connection is retried for GET, and for POST too since nothing was sent; neither can have committed", async () => {
     const auth = await serve(() => undefined);
-    const closed = await startTestServer(() => undefined);
+    const closed = await startScriptedServer(() => undefined);
     await closed.close();
     const client = new CloudWorksClient({
       credentials,

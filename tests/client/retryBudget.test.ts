@@ -17,29 +17,29 @@ import {
   setProviderConfig,
 } from "../../provider/dynamic/settings";
 import { ConnectionProvider } from "../../provider/dynamic";
-import { configureFor } from "../dynamic/harness";
-import { apiError, ok, startTestServer, TestServer } from "./helpers/testServer";
+import { configureFor } from "../dynamic/support";
+import {
+  apiError,
+  clientAt,
+  ok,
+  S3_SECRET,
+  s3ConnectionInput,
+  startScriptedServer,
+  ScriptedServer,
+} from "./support";
 
 const PASSWORD = "pw-Budget-7c1e";
 const credentials = { kind: "basic" as const, username: "demo@example.com", password: PASSWORD };
 const CONNECTIONS = "/2/0/integrations/connections";
-const s3 = (name: string) => ({
-  type: "AmazonS3" as const,
-  body: {
-    name,
-    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    bucketName: "budget-bucket",
-  },
-});
+const s3 = (name: string) => s3ConnectionInput(name, "budget-bucket");
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
+async function serve(handler: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
+  const server = await startScriptedServer(handler);
   closers.push(() => server.close());
   return server;
 }
@@ -55,7 +55,7 @@ async function emulatorWith(options: Parameters<typeof startEmulator>[0] = {}) {
 }
 
 function clientFor(url: string, options: Partial<CloudWorksClientOptions> = {}) {
-  const client = new CloudWorksClient({ credentials, apiUrl: url, authUrl: url, ...options });
+  const client = clientAt(url, { credentials, ...options });
   closers.push(() => client.close());
   return client;
 }
@@ -293,7 +293,7 @@ describe("outages and wrong URLs", () => {
 
   test("a host that never answered fails after a few seconds, not the whole budget", async () => {
     const live = await serve(() => undefined);
-    const closed = await startTestServer(() => undefined);
+    const closed = await startScriptedServer(() => undefined);
     await closed.close();
     const client = new CloudWorksClient({ credentials, apiUrl: closed.url, authUrl: live.url });
     closers.push(() => client.close());
@@ -362,7 +362,7 @@ describe("a create under repeated ambiguous failures (provider layer)", () => {
     type: "AmazonS3" as const,
     bucketName: "budget-bucket",
     accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    secretAccessKey: S3_SECRET,
   });
 
   test("keeps looking up and posting again until one POST lands, making exactly one object", async () => {

@@ -3,9 +3,8 @@ import * as http from "http";
 import * as https from "https";
 import * as net from "net";
 import type * as tlsTypes from "tls";
-import { AnaplanAuthError, clearTokenCache, CloudWorksClient } from "../../provider/client";
-import { issue, Issued, makeCa } from "./helpers/pki";
-import { answerLoginOrEmptyFlows } from "./helpers/testServer";
+import { AnaplanAuthError, clearTokenCache } from "../../provider/client";
+import { answerLoginOrEmptyFlows, clientAt, issue, Issued, makeCa, rejectionOf } from "./support";
 
 const credentials = {
   kind: "basic" as const,
@@ -51,25 +50,10 @@ async function stop(server: http.Server | https.Server): Promise<void> {
 }
 
 function client(url: string, extra: { caBundlePem?: string; timeoutMs?: number } = {}) {
-  return new CloudWorksClient({
-    credentials,
-    apiUrl: url,
-    authUrl: url,
-    retryBaseDelayMs: 1,
-    maxRetries: 2,
-    ...extra,
-  });
+  return clientAt(url, { credentials, retryBaseDelayMs: 1, maxRetries: 2, ...extra });
 }
 
-async function authError(promise: Promise<unknown>): Promise<AnaplanAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnaplanAuthError);
-    return error as AnaplanAuthError;
-  }
-  throw new Error("expected an AnaplanAuthError");
-}
+const authError = (promise: Promise<unknown>) => rejectionOf(promise, AnaplanAuthError);
 
 describe("trusted CAs", () => {
   test("a server certificate from the caBundlePem CA is accepted", async () => {
@@ -154,6 +138,14 @@ describe("proxies", () => {
     }
   });
 
+  /** Clears every proxy variable, then sets `values` (afterEach restores the originals). */
+  function setProxyEnv(values: Record<string, string>): void {
+    for (const name of names) {
+      delete process.env[name];
+    }
+    Object.assign(process.env, values);
+  }
+
   /** A CONNECT proxy that tunnels every request to the local HTTPS server, whatever host was asked for. */
   async function startConnectProxy(targetPort: number) {
     const connects: string[] = [];
@@ -185,11 +177,7 @@ describe("proxies", () => {
     const { server, port, hits } = await startHttpsServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
-      for (const name of names) {
-        delete process.env[name];
-      }
-      process.env.HTTPS_PROXY = url;
-      process.env.https_proxy = url;
+      setProxyEnv({ HTTPS_PROXY: url, https_proxy: url });
       await expect(
         client("https://cloudworks.test", { caBundlePem: ca.certificatePem }).listFlows(),
       ).resolves.toEqual([]);
@@ -208,13 +196,12 @@ describe("proxies", () => {
     const { server, port } = await startHttpsServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
-      for (const name of names) {
-        delete process.env[name];
-      }
-      process.env.HTTPS_PROXY = url;
-      process.env.https_proxy = url;
-      process.env.NO_PROXY = "cloudworks.test";
-      process.env.no_proxy = "cloudworks.test";
+      setProxyEnv({
+        HTTPS_PROXY: url,
+        https_proxy: url,
+        NO_PROXY: "cloudworks.test",
+        no_proxy: "cloudworks.test",
+      });
       const error = await authError(
         client("https://cloudworks.test", { caBundlePem: ca.certificatePem }).listFlows(),
       );

@@ -10,8 +10,7 @@ import * as https from "https";
 import * as net from "net";
 import { clearTokenCache, CloudWorksClient } from "../../provider/client";
 import { resetCertificateWarning } from "../../provider/client/tlsWarning";
-import { issue, makeCa } from "./helpers/pki";
-import { answerLoginOrEmptyFlows } from "./helpers/testServer";
+import { issue, makeCa, answerLoginOrEmptyFlows } from "./support";
 
 const PASSWORD = "tls-warning-password-9c1";
 const events: string[] = [];

@@ -4,7 +4,6 @@
  * where the evidence is split. A recording proxy between provider and emulator shows the exact
  * bodies we send.
  */
-import * as http from "node:http";
 import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import {
@@ -14,61 +13,26 @@ import {
   RunProvider,
 } from "../../provider/dynamic";
 import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
-import { login, request } from "../emulator/helpers";
-import { configureFor, MODEL_ID, s3Connection, WORKSPACE_ID } from "./harness";
+import { login, request } from "../emulator/support";
+import { RecordedRequest, startRecordingProxy } from "../client/support";
+import { configureFor, MODEL_ID, s3Connection, s3Import, WORKSPACE_ID } from "./support";
 
-/** A request the provider sent, as the proxy saw it. */
-interface Recorded {
-  method: string;
-  path: string;
-  body: unknown;
-}
-
-/** An emulator behind a loopback proxy that records every request body. */
+/** An emulator behind a loopback proxy that records every request the provider sends. */
 interface Rig {
   emulator: RunningEmulator;
-  sent: Recorded[];
+  sent: RecordedRequest[];
   stop(): Promise<void>;
 }
 
 async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
   const emulator = await startEmulator({ port: 0, runDurationMs: 50, ...options });
-  const target = new URL(emulator.url);
-  const sent: Recorded[] = [];
-  const proxy = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      sent.push({
-        method: req.method ?? "GET",
-        path: req.url ?? "/",
-        body: text === "" ? undefined : JSON.parse(text),
-      });
-      const upstream = http.request(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host },
-        },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-        },
-      );
-      upstream.end(text === "" ? undefined : text);
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const port = (proxy.address() as { port: number }).port;
-  configureFor(emulator, { "cloudworks:apiUrl": `http://127.0.0.1:${port}` });
+  const proxy = await startRecordingProxy(emulator.url);
+  configureFor(emulator, { "cloudworks:apiUrl": proxy.url });
   return {
     emulator,
-    sent,
+    sent: proxy.requests,
     stop: async () => {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
       await emulator.stop();
     },
   };
@@ -77,7 +41,7 @@ async function startRig(options: EmulatorOptions = {}): Promise<Rig> {
 function bodiesOf(rig: Rig, method: string, path: RegExp): Record<string, unknown>[] {
   return rig.sent
     .filter((r) => r.method === method && path.test(r.path))
-    .map((r) => r.body as Record<string, unknown>);
+    .map((r) => (r.body === "" ? undefined : JSON.parse(r.body)) as Record<string, unknown>);
 }
 
 const connections = new ConnectionProvider();
@@ -86,22 +50,7 @@ const flows = new FlowProvider();
 const runs = new RunProvider();
 
 async function importIntegration(name: string, connectionId: string, fileId = "113000000001") {
-  return (
-    await integrations.create({
-      name,
-      workspaceId: WORKSPACE_ID,
-      modelId: MODEL_ID,
-      jobs: [
-        {
-          type: "AmazonS3ToAnaplan",
-          connectionId,
-          file: `source/${name}.csv`,
-          actionId: "112000000001",
-          fileId,
-        },
-      ],
-    })
-  ).id;
+  return (await integrations.create(s3Import(name, connectionId, `source/${name}.csv`, fileId))).id;
 }
 
 describe("bodies we send", () => {

@@ -17,7 +17,7 @@ import {
   startProviderHarness,
   totalRequests,
   WORKSPACE_ID,
-} from "./harness";
+} from "./support";
 
 const CONNECTION_ID = "840ccd8a279a454d99577d9538f24f09";
 const OTHER_ID = "840ccd8a279a454d99577d9538f24f10";
@@ -850,36 +850,8 @@ describe("check accepts valid input and tolerates unknowns during preview", () =
         "connection",
         s3Connection("Landing S3", { roleArn: "arn:aws:iam::123456789012:role/cloudworks" }),
       ],
-      [
-        "connection",
-        {
-          name: "Landing Azure",
-          type: "AzureBlob",
-          storageAccountName: "acme",
-          containerName: "landing",
-          sasToken: "sv=1",
-        },
-      ],
-      [
-        "connection",
-        {
-          name: "Warehouse",
-          type: "GoogleBigQuery",
-          dataset: "finance",
-          serviceAccountKey: {
-            type: "service_account",
-            project_id: "p",
-            private_key_id: "k",
-            private_key: PEM_KEY,
-            client_email: "e@x",
-            client_id: "1",
-            auth_uri: "a",
-            token_uri: "t",
-            auth_provider_x509_cert_url: "c",
-            client_x509_cert_url: "d",
-          },
-        },
-      ],
+      ["connection", azure("sv=1")],
+      ["connection", bigQuery(googleKey())],
       [
         "integration",
         integration({

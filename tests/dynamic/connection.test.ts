@@ -3,18 +3,20 @@
  * update in place, replacement decisions, idempotent create under faults, adoption, deletion.
  */
 import type { RunningEmulator } from "../../emulator";
+import { auditFieldsOf } from "../../provider/client/records";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
 import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
 import {
   configureFor,
   countOf,
+  googleServiceAccountKey,
   MODEL_ID,
+  resetTenant,
   s3Connection,
   startProviderHarness,
   WORKSPACE_ID,
-  resetTenant,
-} from "./harness";
+} from "./support";
 
 const provider = new ConnectionProvider();
 const CONNECTIONS = "/2/0/integrations/connections";
@@ -42,16 +44,9 @@ const bigQuery: ConnectionInputs = {
   type: "GoogleBigQuery",
   dataset: "finance",
   serviceAccountKey: JSON.stringify({
-    type: "service_account",
-    project_id: "acme-finance",
-    private_key_id: "0123456789abcdef",
-    private_key: "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY\n-----END PRIVATE KEY-----\n",
-    client_email: "cloudworks@acme-finance.iam.gserviceaccount.com",
-    client_id: "1234567890",
-    auth_uri: "https://accounts.google.com/o/oauth2/auth",
-    token_uri: "https://oauth2.googleapis.com/token",
-    auth_provider_x509_cert_url: "https://www.googleapis.com/oauth2/v1/certs",
-    client_x509_cert_url: "https://www.googleapis.com/robot/v1/metadata/x509/cloudworks",
+    ...googleServiceAccountKey(
+      "-----BEGIN PRIVATE KEY-----\nBIGQUERY-PRIVATE-KEY\n-----END PRIVATE KEY-----\n",
+    ),
     universe_domain: "googleapis.com",
   }),
 };
@@ -185,10 +180,8 @@ describe("read", () => {
     const serverFields = [
       "status",
       "integrationErrorCode",
-      "creationDate",
-      "modificationDate",
-      "createdBy",
-      "modifiedBy",
+      // The audit fields, from the provider's own list.
+      ...Object.keys(auditFieldsOf({})),
     ];
     const withoutServerFields = (outs: object | undefined) =>
       Object.fromEntries(Object.entries(outs ?? {}).filter(([key]) => !serverFields.includes(key)));

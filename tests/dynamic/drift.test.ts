@@ -6,13 +6,20 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs, IntegrationInputs } from "../../provider/dynamic/inputs";
-import { MODEL_ID, s3Connection, startProviderHarness, WORKSPACE_ID, resetTenant } from "./harness";
+import {
+  NIGHTLY,
+  resetTenant,
+  s3Connection,
+  s3Import,
+  startProviderHarness,
+  USER_A,
+  USER_B,
+  WORKSPACE_ID,
+} from "./support";
 
 type Stored = Record<string, unknown>;
 const connections = new ConnectionProvider();
 const integrations = new IntegrationProvider();
-const USER_A = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
-const USER_B = "b5f1b4a7c3e94f0b9e8d7c6b5a493828";
 const OTHER_WORKSPACE = "0123456789abcdef0123456789abcdef";
 let emulator: RunningEmulator;
 
@@ -72,26 +79,9 @@ describe("connection drift", () => {
 
 describe("integration drift", () => {
   let connectionId: string;
-  const daily = {
-    name: "Nightly",
-    type: "daily" as const,
-    time: "02:00",
-    startDate: "2027-01-01",
-    timezone: "Europe/London",
-  };
+  const daily = NIGHTLY;
   const base = (): IntegrationInputs => ({
-    name: "Load accounts",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        connectionId,
-        file: "source/a.csv",
-        actionId: "112000000001",
-        fileId: "113000000001",
-      },
-    ],
+    ...s3Import("Load accounts", connectionId, "source/a.csv"),
     schedule: daily,
     notifications: { channels: ["email"], success: [USER_A] },
   });

@@ -17,7 +17,7 @@ import {
   startProviderHarness,
   totalRequests,
   USERNAME,
-} from "./harness";
+} from "./support";
 
 let emulator: RunningEmulator;
 const savedEnv = { ...process.env };

@@ -18,7 +18,7 @@ import {
   totalRequests,
   WORKSPACE_ID,
   resetTenant,
-} from "./harness";
+} from "./support";
 
 const flows = new FlowProvider();
 const runs = new RunProvider();

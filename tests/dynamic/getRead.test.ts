@@ -8,7 +8,7 @@ import { randomBytes } from "crypto";
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, FlowProvider, IntegrationProvider } from "../../provider/dynamic";
 import { GET_MARKER } from "../../provider/dynamic/getRead";
-import { MODEL_ID, resetTenant, s3Connection, startProviderHarness, WORKSPACE_ID } from "./harness";
+import { MODEL_ID, resetTenant, s3Connection, startProviderHarness, WORKSPACE_ID } from "./support";
 
 const providers: Record<string, { provider: pulumi.dynamic.ResourceProvider; noun: string }> = {
   CloudWorksConnection: { provider: new ConnectionProvider(), noun: "connection" },

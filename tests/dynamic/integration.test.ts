@@ -9,16 +9,16 @@ import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
   configureFor,
   countOf,
-  MODEL_ID,
-  s3Connection,
-  startProviderHarness,
-  WORKSPACE_ID,
+  NIGHTLY,
   resetTenant,
-} from "./harness";
+  s3Connection,
+  s3Import,
+  startProviderHarness,
+  USER_A,
+  USER_B,
+} from "./support";
 
 const provider = new IntegrationProvider();
-const USER_A = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
-const USER_B = "b5f1b4a7c3e94f0b9e8d7c6b5a493828";
 let emulator: RunningEmulator;
 let connectionId: string;
 
@@ -33,30 +33,10 @@ beforeEach(async () => {
   emulator.resetCounts();
 });
 
-const daily = {
-  name: "Nightly",
-  type: "daily" as const,
-  time: "02:00",
-  startDate: "2027-01-01",
-  timezone: "Europe/London",
-};
+const daily = NIGHTLY;
 
 function importIntegration(overrides: Partial<IntegrationInputs> = {}): IntegrationInputs {
-  return {
-    name: "Load accounts",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        connectionId,
-        file: "source/accounts.csv",
-        actionId: "112000000001",
-        fileId: "113000000001",
-      },
-    ],
-    ...overrides,
-  };
+  return { ...s3Import("Load accounts", connectionId), ...overrides };
 }
 
 describe("create", () => {

@@ -6,13 +6,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider, RunProvider } from "../../provider/dynamic";
 import { pollDelays } from "../../provider/dynamic/run";
-import {
-  configureFor,
-  MODEL_ID,
-  s3Connection,
-  startProviderHarness,
-  WORKSPACE_ID,
-} from "./harness";
+import { configureFor, s3Connection, s3Import, startProviderHarness } from "./support";
 
 const STATUS_ROUTE = /^GET \/2\/0\/integrations\/run\//;
 let emulator: RunningEmulator | undefined;
@@ -22,22 +16,8 @@ async function runWith(config: Record<string, string>, runDurationMs: number) {
   emulator = await startProviderHarness({ runDurationMs });
   configureFor(emulator, config);
   const connectionId = (await new ConnectionProvider().create(s3Connection("Landing"))).id;
-  const integrationId = (
-    await new IntegrationProvider().create({
-      name: "Accounts",
-      workspaceId: WORKSPACE_ID,
-      modelId: MODEL_ID,
-      jobs: [
-        {
-          type: "AmazonS3ToAnaplan",
-          connectionId,
-          file: "source/accounts.csv",
-          actionId: "112000000001",
-          fileId: "113000000001",
-        },
-      ],
-    })
-  ).id;
+  const integrationId = (await new IntegrationProvider().create(s3Import("Accounts", connectionId)))
+    .id;
   emulator.resetCounts();
   const result = await new RunProvider().create({ integrationId });
   const statusRequests = Object.entries(emulator.requestCounts())

@@ -13,7 +13,7 @@ import {
   startProviderHarness,
   WORKSPACE_ID,
   resetTenant,
-} from "./harness";
+} from "./support";
 import { clearTokenCache } from "../../provider/client";
 
 let emulator: RunningEmulator;

@@ -8,7 +8,7 @@ import * as http from "node:http";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/cliArgs";
-import { login, request, s3Connection } from "./helpers";
+import { login, request, s3Connection } from "./support";
 
 interface RawReply {
   status: number;

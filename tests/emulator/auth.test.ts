@@ -10,7 +10,7 @@ import {
   makeCa,
   request,
   type Issued,
-} from "./helpers";
+} from "./support";
 
 const HOUR = 60 * 60 * 1000;
 

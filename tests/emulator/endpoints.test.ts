@@ -8,6 +8,7 @@ import {
   exportIntegration,
   flowBody,
   importIntegration,
+  integrationWith,
   MODEL_ID,
   processIntegration,
   request,
@@ -16,7 +17,7 @@ import {
   uniqueName,
   waitForRun,
   WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 const SUCCESS = { code: 200, message: "Success" };
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -159,35 +160,33 @@ describe("CloudWorks endpoints", () => {
     it("I1 creates BigQuery and Azure integrations", async () => {
       const bq = await api.createConnection(bigQueryConnection());
       const az = await api.createConnection(azureConnection());
-      await api.createIntegration({
-        name: uniqueName("BqExport"),
-        version: "2.0",
-        workspaceId: WORKSPACE_ID,
-        modelId: MODEL_ID,
-        jobs: [
-          {
-            type: "AnaplanToGoogleBigQuery",
-            sources: [{ type: "Anaplan", actionId: "116000000053" }],
-            targets: [
-              { type: "GoogleBigQuery", connectionId: bq, table: "SKU_data", overwrite: true },
-            ],
-            mapping: [{ sourceName: "Size", targetName: "Size" }],
-          },
-        ],
-      });
-      await api.createIntegration({
-        name: uniqueName("AzImport"),
-        version: "2.0",
-        workspaceId: WORKSPACE_ID,
-        modelId: MODEL_ID,
-        jobs: [
-          {
-            type: "AzureBlobToAnaplan",
-            sources: [{ type: "AzureBlob", connectionId: az, file: "in.csv" }],
-            targets: [{ type: "Anaplan", actionId: 112000000011, fileId: 113000000011 }],
-          },
-        ],
-      });
+      await api.createIntegration(
+        integrationWith(
+          [
+            {
+              type: "AnaplanToGoogleBigQuery",
+              sources: [{ type: "Anaplan", actionId: "116000000053" }],
+              targets: [
+                { type: "GoogleBigQuery", connectionId: bq, table: "SKU_data", overwrite: true },
+              ],
+              mapping: [{ sourceName: "Size", targetName: "Size" }],
+            },
+          ],
+          uniqueName("BqExport"),
+        ),
+      );
+      await api.createIntegration(
+        integrationWith(
+          [
+            {
+              type: "AzureBlobToAnaplan",
+              sources: [{ type: "AzureBlob", connectionId: az, file: "in.csv" }],
+              targets: [{ type: "Anaplan", actionId: 112000000011, fileId: 113000000011 }],
+            },
+          ],
+          uniqueName("AzImport"),
+        ),
+      );
     });
 
     it("I2 lists summaries without jobs, with tenant counts", async () => {

@@ -9,7 +9,7 @@ import {
   s3Connection,
   startWithApi,
   uniqueName,
-} from "./helpers";
+} from "./support";
 
 async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
   const start = Date.now();

@@ -15,7 +15,7 @@ import {
   startWithApi,
   uniqueName,
   waitForRun,
-} from "./helpers";
+} from "./support";
 
 describe("state hooks", () => {
   let emu: RunningEmulator;

@@ -1,6 +1,6 @@
 /** Paging (§2.4): default 25, offset/limit, a silent cap, sortBy and myIntegrations. */
 import type { RunningEmulator } from "../../emulator";
-import { Api, importIntegration, login, s3Connection, startWithApi, flowBody } from "./helpers";
+import { Api, importIntegration, login, s3Connection, startWithApi, flowBody } from "./support";
 
 describe("pagination", () => {
   let emu: RunningEmulator;

@@ -8,7 +8,7 @@ import {
   processIntegration,
   startWithApi,
   waitForRun,
-} from "./helpers";
+} from "./support";
 
 describe("simulated runs", () => {
   let emu: RunningEmulator;

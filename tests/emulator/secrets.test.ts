@@ -5,13 +5,12 @@ import {
   azureConnection,
   bigQueryConnection,
   flowBody,
-  MODEL_ID,
+  integrationWith,
   s3Connection,
   startWithApi,
   uniqueName,
   waitForRun,
-  WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 const SECRET_KEYS = [
   "secretAccessKey",
@@ -66,24 +65,22 @@ describe("secrets", () => {
       cloud: Record<string, unknown>,
       isImport: boolean,
       extra: Record<string, unknown> = {},
-    ) => ({
-      name: uniqueName(type),
-      version: "2.0",
-      workspaceId: WORKSPACE_ID,
-      modelId: MODEL_ID,
-      jobs: [
-        {
-          type,
-          sources: [isImport ? cloud : { type: "Anaplan", actionId: "116000000001" }],
-          targets: [
-            isImport
-              ? { type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }
-              : cloud,
-          ],
-          ...extra,
-        },
-      ],
-    });
+    ) =>
+      integrationWith(
+        [
+          {
+            type,
+            sources: [isImport ? cloud : { type: "Anaplan", actionId: "116000000001" }],
+            targets: [
+              isImport
+                ? { type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }
+                : cloud,
+            ],
+            ...extra,
+          },
+        ],
+        uniqueName(type),
+      );
     integrationIds.push(
       await api.createIntegration(
         job("AmazonS3ToAnaplan", { type: "AmazonS3", connectionId: s3Id, file: "a.csv" }, true),

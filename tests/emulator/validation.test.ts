@@ -9,6 +9,7 @@ import {
   exportIntegration,
   flowBody,
   importIntegration,
+  integrationWith,
   login,
   MODEL_ID,
   OTHER_WORKSPACE_ID,
@@ -17,8 +18,7 @@ import {
   s3Connection,
   startWithApi,
   uniqueName,
-  WORKSPACE_ID,
-} from "./helpers";
+} from "./support";
 
 interface Fixtures {
   s3: string;
@@ -50,6 +50,24 @@ function withJob(
   const copy = JSON.parse(JSON.stringify(base)) as { jobs: Record<string, unknown>[] };
   change(copy.jobs[0]);
   return copy;
+}
+
+/** A POST of a daily schedule on the idle integration, with `extra` changing its fields. */
+const newSchedule =
+  (extra: Record<string, unknown>) =>
+  (f: Fixtures): BadRequest => ({
+    method: "POST",
+    path: `/integrations/${f.idle}/schedule`,
+    body: dailySchedule(f.idle, extra),
+  });
+
+/** A POST of an email notification config for `integrationIds` with one `config` entry. */
+function emailNotification(integrationIds: string[], config: Record<string, unknown>): BadRequest {
+  return {
+    method: "POST",
+    path: "/integrations/notification",
+    body: { integrationIds, channels: ["email"], notifications: { config: [config] } },
+  };
 }
 
 const catalogue: [
@@ -264,19 +282,16 @@ const catalogue: [
     (f) => ({
       method: "POST",
       path: "/integrations",
-      body: {
-        name: uniqueName(),
-        version: "2.0",
-        workspaceId: WORKSPACE_ID,
-        modelId: MODEL_ID,
-        jobs: [
+      body: integrationWith(
+        [
           {
             type: "AnaplanToGoogleBigQuery",
             sources: [{ type: "Anaplan", actionId: "116000000053" }],
             targets: [{ type: "GoogleBigQuery", connectionId: f.bq, table: "t" }],
           },
         ],
-      },
+        uniqueName(),
+      ),
     }),
     400,
     SCHEMA,
@@ -424,126 +439,56 @@ const catalogue: [
   ],
   [
     "a timezone outside the list",
-    (f) => ({
-      method: "POST",
-      path: `/integrations/${f.idle}/schedule`,
-      body: dailySchedule(f.idle, { timezone: "Mars/Olympus" }),
-    }),
+    newSchedule({ timezone: "Mars/Olympus" }),
     400,
     "Invalid Schedule",
   ],
   [
     "a weekly schedule without daysOfWeek",
-    (f) => ({
-      method: "POST",
-      path: `/integrations/${f.idle}/schedule`,
-      body: dailySchedule(f.idle, { type: "weekly" }),
-    }),
+    newSchedule({ type: "weekly" }),
     400,
     "Invalid Schedule",
   ],
-  [
-    "an impossible date",
-    (f) => ({
-      method: "POST",
-      path: `/integrations/${f.idle}/schedule`,
-      body: dailySchedule(f.idle, { startDate: "2030-02-30" }),
-    }),
-    400,
-    "Invalid Schedule",
-  ],
-  [
-    "a time that is not HH:MM",
-    (f) => ({
-      method: "POST",
-      path: `/integrations/${f.idle}/schedule`,
-      body: dailySchedule(f.idle, { time: "25:00" }),
-    }),
-    400,
-    "Invalid Schedule",
-  ],
+  ["an impossible date", newSchedule({ startDate: "2030-02-30" }), 400, "Invalid Schedule"],
+  ["a time that is not HH:MM", newSchedule({ time: "25:00" }), 400, "Invalid Schedule"],
   [
     "an hourly schedule without repeatEvery",
-    (f) => ({
-      method: "POST",
-      path: `/integrations/${f.idle}/schedule`,
-      body: dailySchedule(f.idle, {
-        type: "hourly",
-        fromTime: "08:00",
-        toTime: "18:00",
-        daysOfWeek: [1],
-      }),
+    newSchedule({
+      type: "hourly",
+      fromTime: "08:00",
+      toTime: "18:00",
+      daysOfWeek: [1],
     }),
     400,
     "Invalid Schedule",
   ],
   [
     "six users for one notification type",
-    (f) => ({
-      method: "POST",
-      path: "/integrations/notification",
-      body: {
-        integrationIds: [f.idle],
-        channels: ["email"],
-        notifications: { config: [{ type: "success", users: Array(6).fill(f.guid) }] },
-      },
-    }),
+    (f) => emailNotification([f.idle], { type: "success", users: Array(6).fill(f.guid) }),
     400,
     INVALID_BODY,
   ],
   [
     "an empty users list",
-    (f) => ({
-      method: "POST",
-      path: "/integrations/notification",
-      body: {
-        integrationIds: [f.idle],
-        channels: ["email"],
-        notifications: { config: [{ type: "success", users: [] }] },
-      },
-    }),
+    (f) => emailNotification([f.idle], { type: "success", users: [] }),
     400,
     INVALID_BODY,
   ],
   [
     "an unknown notification type",
-    (f) => ({
-      method: "POST",
-      path: "/integrations/notification",
-      body: {
-        integrationIds: [f.idle],
-        channels: ["email"],
-        notifications: { config: [{ type: "sometimes", users: [f.guid] }] },
-      },
-    }),
+    (f) => emailNotification([f.idle], { type: "sometimes", users: [f.guid] }),
     400,
     INVALID_BODY,
   ],
   [
     "two integrationIds in one notification",
-    (f) => ({
-      method: "POST",
-      path: "/integrations/notification",
-      body: {
-        integrationIds: [f.idle, f.integration],
-        channels: ["email"],
-        notifications: { config: [{ type: "success", users: [f.guid] }] },
-      },
-    }),
+    (f) => emailNotification([f.idle, f.integration], { type: "success", users: [f.guid] }),
     400,
     INVALID_BODY,
   ],
   [
     "a second notification config for an integration",
-    (f) => ({
-      method: "POST",
-      path: "/integrations/notification",
-      body: {
-        integrationIds: [f.idle],
-        channels: ["email"],
-        notifications: { config: [{ type: "success", users: [f.guid] }] },
-      },
-    }),
+    (f) => emailNotification([f.idle], { type: "success", users: [f.guid] }),
     400,
     "Duplicate resource name not allowed",
   ],

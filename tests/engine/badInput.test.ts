@@ -11,7 +11,7 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { LocalStack } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { configureProvider, pulumiBinDir } from "./support";
 
 jest.setTimeout(300_000);
 
@@ -76,10 +76,7 @@ beforeAll(async () => {
   );
   fs.writeFileSync(path.join(sourceDir, "index.ts"), PROGRAM);
   stack = await LocalStack.create({ programSource: sourceDir, pulumiBinDir: pulumiBinDir() });
-  await stack.setConfig("cloudworks:apiUrl", emulator.url);
-  await stack.setConfig("cloudworks:authUrl", emulator.url);
-  await stack.setConfig("cloudworks:username", "demo@example.com");
-  await stack.setConfig("cloudworks:password", "demo-password", true);
+  await configureProvider(stack, emulator.url, "demo@example.com", "demo-password");
   await stack.setConfig("secretAccessKey", SECRET, true);
 }, 600_000);
 afterAll(async () => {

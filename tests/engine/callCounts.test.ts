@@ -5,13 +5,11 @@
  * that lists the connections in one pass (not one pass per connection), and exactly one POST per
  * created object. Times are the benchmark's business (`npm run bench`); nothing here is timed.
  */
-import { randomBytes } from "crypto";
-import { BENCH_USERNAME, createBenchStack } from "../../bench/stack";
-import { startEmulator } from "../../emulator";
+import { BENCH_USERNAME } from "../../bench/stack";
 import type { RunningEmulator } from "../../emulator";
 import { CloudWorksClient } from "../../provider/client";
 import type { LocalStack } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { BenchFixture, startBenchFixture } from "./support";
 
 // Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
 // the limit only has to catch a hang.
@@ -20,24 +18,16 @@ jest.setTimeout(600_000);
 const N = 10;
 const AUTH = "POST /token/authenticate";
 const LIST_CONNECTIONS = "GET /2/0/integrations/connections";
-const password = randomBytes(12).toString("hex");
 
+let bench: BenchFixture | undefined;
 let emulator: RunningEmulator;
 let stack: LocalStack;
+let password: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, users: [{ username: BENCH_USERNAME, password }] });
-  stack = await createBenchStack({
-    pulumiBinDir: pulumiBinDir(),
-    emulatorUrl: emulator.url,
-    password,
-    s3SecretAccessKey: `bench-${randomBytes(12).toString("hex")}`,
-    count: N,
-  });
+  bench = await startBenchFixture(N);
+  ({ emulator, stack, password } = bench);
 }, 600_000);
-afterAll(async () => {
-  stack?.dispose();
-  await emulator?.stop();
-});
+afterAll(() => bench?.dispose());
 
 /** The requests the emulator received while `run` ran. */
 async function requestsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {

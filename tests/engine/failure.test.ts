@@ -4,13 +4,8 @@
  * even when a write commits and its response is lost; an `up` killed mid-run followed by
  * `refresh` and `up` converges with no duplicate and no orphan object.
  */
-import {
-  names,
-  PROGRAM_CONNECTIONS,
-  PROGRAM_INTEGRATIONS,
-  startEngineFixture,
-} from "./engineHarness";
-import type { EngineFixture } from "./engineHarness";
+import { names, PROGRAM_CONNECTIONS, PROGRAM_INTEGRATIONS, startEngineFixture } from "./support";
+import type { EngineFixture } from "./support";
 
 jest.setTimeout(300_000);
 

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { LocalStack } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
 
 jest.setTimeout(600_000);

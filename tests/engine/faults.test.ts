@@ -15,7 +15,7 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, FaultRule, RunningEmulator } from "../../emulator";
 import { CommandResult, LocalStack, StateDeployment } from "../../scripts/localStack";
-import { NOTIFY_USER, pulumiBinDir, SECRETS } from "./engineHarness";
+import { NOTIFY_USER, pulumiBinDir, SECRETS } from "./support";
 
 jest.setTimeout(900_000);
 

@@ -18,7 +18,7 @@ import {
   PROJECT,
   startFlagshipStack,
   urnOf,
-} from "./flagshipHarness";
+} from "./support";
 
 // Each step runs one or more CLI commands of 5–40 s on a quiet machine; a loaded 2-core CI
 // machine can be several times slower.

@@ -11,36 +11,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { linkDependencies, LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { FLAGSHIP_RESOURCES as FLAGSHIP_PROGRAM_RESOURCES } from "../aws/support";
+import { pulumiBinDir, FLAGSHIP_DIR } from "./support";
 import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
-import { FLAGSHIP_DIR } from "./flagshipHarness";
 
 jest.setTimeout(600_000);
 
 /** What the flagship registers (type and name), with the stack itself. */
 const FLAGSHIP_RESOURCES = [
   "pulumi:pulumi:Stack cloudworks-landing-zone-dev",
-  "cloudworks:aws:CloudWorksS3LandingZone landing-zone",
-  "aws:iam/accessKey:AccessKey landing-zone-cloudworks-key",
-  "aws:iam/user:User landing-zone-cloudworks",
-  "aws:iam/userPolicy:UserPolicy landing-zone-cloudworks-access",
-  "aws:kms/alias:Alias landing-zone-key-alias",
-  "aws:kms/key:Key landing-zone-key",
-  "aws:s3/bucket:Bucket landing-zone-bucket",
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration landing-zone-lifecycle",
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls landing-zone-ownership",
-  "aws:s3/bucketPolicy:BucketPolicy landing-zone-bucket-policy",
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock landing-zone-public-access-block",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration landing-zone-encryption",
-  "aws:s3/bucketVersioning:BucketVersioning landing-zone-versioning",
-  "pulumi-nodejs:dynamic/cloudworks:Connection landing-zone-connection",
-  "pulumi-nodejs:dynamic/cloudworks:LandingZoneDeletionGuard landing-zone-deletion-guard",
-  "aws:s3/bucketObjectv2:BucketObjectv2 accounts-csv",
-  "pulumi-nodejs:dynamic/cloudworks:Integration load-accounts-list",
-  "pulumi-nodejs:dynamic/cloudworks:Integration load-account-details",
-  "pulumi-nodejs:dynamic/cloudworks:Integration export-accounts",
-  "pulumi-nodejs:dynamic/cloudworks:IntegrationFlow load-accounts",
-  "pulumi-nodejs:dynamic/cloudworks:IntegrationRun load-on-deploy",
+  ...FLAGSHIP_PROGRAM_RESOURCES,
 ].sort();
 
 interface PreviewStep {

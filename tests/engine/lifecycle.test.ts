@@ -12,8 +12,8 @@ import {
   NOTIFY_USER,
   SECRETS,
   startEngineFixture,
-} from "./engineHarness";
-import type { EngineFixture } from "./engineHarness";
+} from "./support";
+import type { EngineFixture } from "./support";
 
 // Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
 // the limit only has to catch a hang.

@@ -10,22 +10,20 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { CloudWorksClient } from "../../provider/client";
-import type { IntegrationInput } from "../../provider/client";
 import type {
   CloudWorksConnectionLookupResult,
   CloudWorksRunErrorsResult,
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { flowStepInput, importIntegrationInput, MODEL_ID, WORKSPACE_ID } from "../client/support";
+import { configureProvider, pulumiBinDir } from "./support";
 
 jest.setTimeout(600_000);
 
 const USERNAME = "platform@example.com";
 const PASSWORD = `pw-${randomBytes(8).toString("hex")}`;
 const S3_SECRET = `s3-secret-${randomBytes(8).toString("hex")}`;
-const WORKSPACE = "8a868cd97f8f98a3017fe45cbdc65e25";
-const MODEL = "75A40874E6B64FA3AE0743278996850F";
 const AUTH = "POST /token/authenticate";
 
 let emulator: RunningEmulator;
@@ -35,34 +33,10 @@ let client: CloudWorksClient;
 const shared = { connectionId: "", importId: "", exportId: "", flowId: "" };
 const runs = { succeeded: "", failed: "", flow: "" };
 
-function importIntegration(name: string, connectionId: string): IntegrationInput {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE,
-    modelId: MODEL,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file: "inbound/accounts.csv" }],
-        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-      },
-    ],
-  };
-}
+const importIntegration = (name: string, connectionId: string) =>
+  importIntegrationInput(name, connectionId, "inbound/accounts.csv");
 
-function flowStep(referrer: string, dependsOn: string[]) {
-  return {
-    type: "Integration" as const,
-    referrer,
-    dependsOn,
-    isSkipped: false,
-    exceptionBehavior: [
-      { type: "failure" as const, strategy: "stop" as const },
-      { type: "partial_success" as const, strategy: "continue" as const },
-    ],
-  };
-}
+const flowStep = flowStepInput;
 
 /** The shared objects as the emulator holds them, to prove the stack never wrote to them. */
 function sharedState(): string {
@@ -166,10 +140,7 @@ beforeAll(async () => {
     programSource: path.join(REPO_ROOT, "tests", "engine", "lookups"),
     pulumiBinDir: pulumiBinDir(),
   });
-  await stack.setConfig("cloudworks:apiUrl", emulator.url);
-  await stack.setConfig("cloudworks:authUrl", emulator.url);
-  await stack.setConfig("cloudworks:username", USERNAME);
-  await stack.setConfig("cloudworks:password", PASSWORD, true);
+  await configureProvider(stack, emulator.url, USERNAME, PASSWORD);
   await stack.setConfig("s3SecretAccessKey", S3_SECRET, true);
 }, 600_000);
 
@@ -271,8 +242,8 @@ it("lookups by name and run history work in a preview and return the right objec
     integrationId: shared.importId,
     name: "Platform Load Accounts",
     integrationType: "Import",
-    workspaceId: WORKSPACE,
-    modelId: MODEL,
+    workspaceId: WORKSPACE_ID,
+    modelId: MODEL_ID,
     latestRun: { success: false, executionErrorCode: 12 },
   });
   expect(read.foundFlow).toMatchObject({

@@ -6,22 +6,19 @@
  * Also checks what a new stack stores: the small text, no machine or install-layout path, and at
  * most 2.5 KB per resource entry apart from the call stack the engine records with it.
  */
-import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { BENCH_USERNAME, createBenchStack } from "../../bench/stack";
-import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { providerText } from "../../provider/resources/shim";
 import type { LocalStack, StateDeployment } from "../../scripts/localStack";
 import { REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { BenchFixture, startBenchFixture } from "./support";
 
 jest.setTimeout(600_000);
 
 const N = 3;
-const password = randomBytes(12).toString("hex");
 
+let bench: BenchFixture | undefined;
 let emulator: RunningEmulator;
 let stack: LocalStack;
 let legacyPackage: string;
@@ -62,20 +59,13 @@ async function dynamicResources(): Promise<NonNullable<StateDeployment["resource
 beforeAll(async () => {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "index.js")))
     throw new Error("run `npm run build` first: the legacy package is copied from dist/");
-  emulator = await startEmulator({ port: 0, users: [{ username: BENCH_USERNAME, password }] });
-  stack = await createBenchStack({
-    pulumiBinDir: pulumiBinDir(),
-    emulatorUrl: emulator.url,
-    password,
-    s3SecretAccessKey: `bench-${randomBytes(12).toString("hex")}`,
-    count: N,
-  });
+  bench = await startBenchFixture(N);
+  ({ emulator, stack } = bench);
   legacyPackage = makeLegacyPackage();
 }, 600_000);
 
 afterAll(async () => {
-  stack?.dispose();
-  await emulator?.stop();
+  await bench?.dispose();
   if (legacyPackage) fs.rmSync(legacyPackage, { recursive: true, force: true });
 }, 600_000);
 

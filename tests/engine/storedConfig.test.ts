@@ -5,8 +5,8 @@
  * that stored copy until the next `up`, or the current config with `--run-program`.
  */
 import * as net from "net";
-import { SECRETS, startEngineFixture } from "./engineHarness";
-import type { EngineFixture } from "./engineHarness";
+import { SECRETS, startEngineFixture } from "./support";
+import type { EngineFixture } from "./support";
 
 jest.setTimeout(600_000);
 

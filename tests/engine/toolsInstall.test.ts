@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
+import { pulumiBinDir } from "./support";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "install-pulumi.sh");
 let toolsRoot: string;

@@ -13,7 +13,8 @@ import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { CommandResult, LocalStack, REPO_ROOT } from "../../scripts/localStack";
 import { policyNames, POLICY_PACK_NAME } from "../../policy-pack/rules";
-import { PolicyEngineSetup, preparePolicyEngine } from "./policyEngine";
+import { configureProvider } from "../engine/support";
+import { PolicyEngineSetup, preparePolicyEngine } from "./support";
 
 // Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
 // the limit only has to catch a hang.
@@ -38,10 +39,7 @@ beforeAll(async () => {
     pulumiBinDir: setup.binDir,
   });
   // The provider reads its settings even in a preview (which makes no CloudWorks call).
-  await stack.setConfig("cloudworks:apiUrl", emulator.url);
-  await stack.setConfig("cloudworks:authUrl", emulator.url);
-  await stack.setConfig("cloudworks:username", "policy@example.com");
-  await stack.setConfig("cloudworks:password", PASSWORD, true);
+  await configureProvider(stack, emulator.url, "policy@example.com", PASSWORD);
   await stack.setConfig("s3SecretAccessKey", SECRET_KEY, true);
 }, 600_000);
 

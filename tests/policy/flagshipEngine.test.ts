@@ -1,6 +1,6 @@
 /**
  * The policy pack on the flagship, with the real engine (the `pulumi` CLI, the fake `aws` plugin
- * and the emulator; see tests/engine/flagshipHarness.ts). The secure flagship passes for a
+ * and the emulator; see tests/engine/support/flagshipFixture.ts). The secure flagship passes for a
  * brand-new stack (`up --policy-pack`, whose preview has unknown IDs, keys and secrets), for a
  * no-change preview and for the preview of the documented access-key rotation. Each weakened
  * variant of the landing zone (turned on by tests/engine/flagshipWeaken.ts through stack config)
@@ -8,9 +8,9 @@
  */
 import type { CommandResult, LocalStack } from "../../scripts/localStack";
 import { policyNames, POLICY_PACK_NAME } from "../../policy-pack/rules";
-import { FlagshipFixture, startFlagshipStack, urnOf } from "../engine/flagshipHarness";
-import type { WeakenVariant } from "../engine/flagshipWeaken";
-import { PolicyEngineSetup, preparePolicyEngine } from "./policyEngine";
+import { FlagshipFixture, startFlagshipStack, urnOf } from "../engine/support";
+import type { WeakenVariant } from "../engine/support";
+import { PolicyEngineSetup, preparePolicyEngine } from "./support";
 
 // A policy-pack run starts the analyzer and the IAM simulator next to the program: a minute or
 // more on a loaded 2-core machine.

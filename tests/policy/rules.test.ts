@@ -11,7 +11,7 @@ import {
   StackValidationPolicy,
   UnknownValueError,
 } from "@pulumi/policy";
-import { PolicyDocument, renderPolicyJson } from "../../provider/aws";
+import { PolicyCondition, PolicyDocument, renderPolicyJson } from "../../provider/aws";
 import {
   AllowedAddresses,
   allowlistEntryProblem,
@@ -34,7 +34,7 @@ import {
   runStack,
   sample,
   UNKNOWN,
-} from "./fakes";
+} from "./support";
 
 function policy(name: string): StackValidationPolicy {
   const found = createPolicies().find((p) => p.name === name);
@@ -50,20 +50,21 @@ function withStatements(
   return renderPolicyJson({ ...doc, Statement: edit(doc.Statement) });
 }
 
-function withAllowlist(entries: string[]): string {
+/** The real bucket policy with `condition` merged into the allowlist deny's conditions. */
+function withAllowlistCondition(condition: PolicyCondition): string {
   return withStatements((statements) =>
     statements.map((s) =>
       s.Sid === "DenyOutsideCloudWorksAllowlist"
-        ? {
-            ...s,
-            Condition: {
-              ...s.Condition,
-              NotIpAddress: { "aws:SourceIp": [...sample.allowlist, ...entries] },
-            },
-          }
+        ? { ...s, Condition: { ...s.Condition, ...condition } }
         : s,
     ),
   );
+}
+
+function withAllowlist(entries: string[]): string {
+  return withAllowlistCondition({
+    NotIpAddress: { "aws:SourceIp": [...sample.allowlist, ...entries] },
+  });
 }
 
 const allowOnlyPolicy = JSON.stringify({
@@ -160,19 +161,9 @@ describe(policyNames.bucketPolicy, () => {
   });
 
   it("fails a policy whose exemption is a wildcard that covers every role", async () => {
-    const policyJson = withStatements((statements) =>
-      statements.map((s) =>
-        s.Sid === "DenyOutsideCloudWorksAllowlist"
-          ? {
-              ...s,
-              Condition: {
-                ...s.Condition,
-                ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::${sample.account}:role/*` },
-              },
-            }
-          : s,
-      ),
-    );
+    const policyJson = withAllowlistCondition({
+      ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::${sample.account}:role/*` },
+    });
     const { violations } = await runStack(rule, landingZoneStack({ policy: policyJson }));
     expect(violations).toHaveLength(1);
     expect(violations[0].message).toContain("not denied from outside the allowlist: 28, e.g.");

@@ -1,38 +1,52 @@
-// A tiny scriptable HTTP server on 127.0.0.1 for the cases that need exact control over failure
-// timing (resets, hangs, Retry-After, commit-then-fail). Endpoint behaviour is tested against the
-// real emulator instead.
+/**
+ * A tiny scriptable HTTP server on 127.0.0.1 for the cases that need exact control over failure
+ * timing (resets, hangs, Retry-After, commit-then-fail). Endpoint behaviour is tested against the
+ * real emulator instead.
+ */
 import * as http from "http";
 import { AddressInfo } from "net";
 
+/** A request as the server (or the recording proxy) received it. */
 export interface RecordedRequest {
+  /** The HTTP method. */
   method: string;
+  /** The path with its query string. */
   path: string;
+  /** The request headers. */
   headers: http.IncomingHttpHeaders;
+  /** The body as text ("" when there was none). */
   body: string;
 }
 
+/** Answers one non-token request; `count` is its 1-based number among them. */
 export type Handler = (
   request: RecordedRequest,
   response: http.ServerResponse,
   count: number,
 ) => unknown;
 
-export interface TestServer {
+/** A running scripted server. */
+export interface ScriptedServer {
+  /** Its base URL, `http://127.0.0.1:<port>`. */
   url: string;
+  /** The port it listens on. */
   port: number;
+  /** Every request received, token endpoints included, in order. */
   requests: RecordedRequest[];
   /** Requests other than the token endpoints. */
   apiRequests(): RecordedRequest[];
+  /** Stops the server, dropping open connections. */
   close(): Promise<void>;
 }
 
+/** The token value the server's login returns unless told otherwise. */
 export const TOKEN_VALUE = "tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
 /** Answers the token endpoints like the auth API, and everything else with `handler`. */
-export async function startTestServer(
+export async function startScriptedServer(
   handler: Handler,
   options: { tokenLifetimeMs?: number; tokenValue?: string } = {},
-): Promise<TestServer> {
+): Promise<ScriptedServer> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -82,6 +96,7 @@ export async function startTestServer(
   };
 }
 
+/** Sends `body` as JSON with `status` and any extra `headers`. */
 export function sendJson(
   res: http.ServerResponse,
   status: number,
@@ -97,10 +112,12 @@ export function sendJson(
   res.end(text);
 }
 
+/** A CloudWorks success envelope with `payload` merged in. */
 export function ok(res: http.ServerResponse, payload: Record<string, unknown> = {}): void {
   sendJson(res, 200, { status: { code: 200, message: "Success" }, ...payload });
 }
 
+/** A CloudWorks error envelope with `code` as HTTP status and status code. */
 export function apiError(
   res: http.ServerResponse,
   code: number,

@@ -8,11 +8,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { RunningEmulator } from "../../emulator";
-import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "./engineHarness";
-import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
+import { startEmulator } from "../../../emulator";
+import type { RunningEmulator } from "../../../emulator";
+import { LocalStack, REPO_ROOT } from "../../../scripts/localStack";
+import { pulumiBinDir } from "./engineFixture";
+import { FakeCloud, installFakeAwsPlugin } from "../fakeAws";
 
 /** The Anaplan login the stack uses against the emulator. */
 export const FLAGSHIP_USER = "flagship@example.com";
@@ -23,7 +23,7 @@ export const PROJECT = "cloudworks-landing-zone";
 /** The flagship program's folder. */
 export const FLAGSHIP_DIR = path.join(REPO_ROOT, "examples", "flagship");
 /** A stack transformation that weakens the landing zone on demand (policy-pack tests). */
-const WEAKEN_SOURCE = path.join(REPO_ROOT, "tests", "engine", "flagshipWeaken.ts");
+const WEAKEN_SOURCE = path.join(REPO_ROOT, "tests", "engine", "support", "flagshipWeaken.ts");
 
 /** A flagship stack with its fake cloud and emulator. */
 export interface FlagshipFixture {
@@ -42,8 +42,9 @@ export interface FlagshipOptions {
   /** Directory with `pulumi` (default: scripts/install-pulumi.sh's). */
   pulumiBinDir?: string;
   /**
-   * Adds tests/engine/flagshipWeaken.ts to the program, so that the stack config key `weaken`
-   * can turn one protection off (see that file). The flagship itself is unchanged otherwise.
+   * Adds tests/engine/support/flagshipWeaken.ts to the program, so that the stack config key
+   * `weaken` can turn one protection off (see that file). The flagship itself is unchanged
+   * otherwise.
    */
   weakenable?: boolean;
 }

@@ -1,19 +1,29 @@
-// Test PKI built with node-forge: a CA, certificates it issues, encrypted keys and PKCS#12
-// bundles. RSA keys come from Node's crypto because forge's pure-JS key generation is slow.
+/**
+ * Test PKI built with node-forge: a CA, certificates it issues, encrypted keys and PKCS#12
+ * bundles. RSA keys come from Node's crypto because forge's pure-JS key generation is slow.
+ */
 import * as crypto from "crypto";
 import forge from "node-forge";
 
+/** An RSA key pair in PEM, and the private key as node-forge needs it for signing. */
 export interface KeyPair {
+  /** The private key, PKCS#8 PEM. */
   privateKeyPem: string;
+  /** The public key, SPKI PEM. */
   publicKeyPem: string;
+  /** The private key for node-forge. */
   forgeKey: forge.pki.rsa.PrivateKey;
 }
 
+/** A certificate with its key pair. */
 export interface Issued extends KeyPair {
+  /** The certificate, PEM with LF line ends. */
   certificatePem: string;
+  /** The certificate for node-forge. */
   certificate: forge.pki.Certificate;
 }
 
+/** A fresh RSA key pair of `bits` bits. */
 export function rsaKeyPair(bits = 2048): KeyPair {
   const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: bits });
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -66,10 +76,12 @@ function build(
   };
 }
 
+/** A self-signed CA certificate. */
 export function makeCa(cn = "CloudWorks Test CA"): Issued {
   return build(cn, rsaKeyPair(), undefined, { ca: true });
 }
 
+/** A certificate for `cn` signed by `ca`, with optional SANs, validity and e-mail. */
 export function issue(
   ca: Issued,
   cn: string,

@@ -18,8 +18,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../../scripts/localStack";
-import { pulumiBinDir } from "../engine/engineHarness";
+import { REPO_ROOT } from "../../../scripts/localStack";
+import { pulumiBinDir } from "../../engine/support/engineFixture";
 
 /** The legacy host's name next to the front (see scripts/langhostRunPlugin.ts). */
 const LEGACY_HOST = "pulumi-language-nodejs-legacy";

@@ -1,6 +1,7 @@
 /**
- * Test helpers: plain HTTP over sockets with Node's fetch, fixture bodies taken from the
- * reference's examples, and certificates made with node-forge (Node cannot create X.509).
+ * Shared setup for the emulator suites: plain HTTP over sockets with Node's fetch, fixture bodies
+ * taken from the reference's examples, and certificates made with node-forge (Node cannot create
+ * X.509).
  */
 import {
   createPrivateKey,
@@ -12,9 +13,13 @@ import {
 import forge from "node-forge";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
+/** The workspace of the fixture integrations. */
 export const WORKSPACE_ID = "8a80db657068fae01718955f3b3390b0";
+/** A second workspace, for cross-workspace cases. */
 export const OTHER_WORKSPACE_ID = "2c9ba1b67b59fdee017ba23f6b7d2701";
+/** The model of the fixture integrations. */
 export const MODEL_ID = "E559BFF3B1AD4BCE874F745BEA259711";
+/** The emulator's default user (emulator/README.md). */
 export const DEMO = { username: "demo@example.com", password: "demo-password" };
 
 /** A response read in full. */
@@ -27,6 +32,7 @@ export interface Reply {
   json: any;
 }
 
+/** One HTTP request with Node's fetch; a `raw` body is sent as is, a `body` as JSON. */
 export async function request(
   url: string,
   method: string,
@@ -48,10 +54,12 @@ export async function request(
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/** The `Authorization: Basic` value for a user. */
 export function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
+/** Logs in with basic auth and returns the token; throws with the reply if it fails. */
 export async function login(emu: RunningEmulator, user = DEMO): Promise<string> {
   const reply = await request(`${emu.url}/token/authenticate`, "POST", {
     headers: { Authorization: basicHeader(user.username, user.password) },
@@ -115,6 +123,7 @@ export class Api {
   }
 }
 
+/** Starts an emulator (60 ms runs unless `options` says otherwise) and a logged-in Api. */
 export async function startWithApi(
   options: EmulatorOptions = {},
 ): Promise<{ emu: RunningEmulator; api: Api }> {
@@ -123,44 +132,40 @@ export async function startWithApi(
 }
 
 let counter = 0;
+/** A name no other test in this process uses. */
 export function uniqueName(prefix = "Test"): string {
   counter += 1;
   return `${prefix}_${Date.now().toString(36)}_${counter}`;
 }
 
+/** An AmazonS3 connection create body, `extra` merged into its `body`. */
 export function s3Connection(
   name = uniqueName("S3"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    type: "AmazonS3",
-    body: {
-      name,
-      accessKeyId: "AKIAEXAMPLEACCESSKEY",
-      secretAccessKey: "s3-secret-access-key-value",
-      bucketName: "landing-bucket",
-      ...extra,
-    },
+  const fields = {
+    accessKeyId: "AKIAEXAMPLEACCESSKEY",
+    secretAccessKey: "s3-secret-access-key-value",
+    bucketName: "landing-bucket",
   };
+  return { type: "AmazonS3", body: { name, ...fields, ...extra } };
 }
 
+/** An AzureBlob connection create body, `extra` merged into its `body`. */
 export function azureConnection(
   name = uniqueName("Azure"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    type: "AzureBlob",
-    body: {
-      name,
-      storageAccountName: "mystorageaccount",
-      sasToken: "sp=rl&sig=azure-sas-token-value",
-      containerName: "my-container",
-      auth_method: "SAS-based",
-      ...extra,
-    },
+  const fields = {
+    storageAccountName: "mystorageaccount",
+    sasToken: "sp=rl&sig=azure-sas-token-value",
+    containerName: "my-container",
+    auth_method: "SAS-based",
   };
+  return { type: "AzureBlob", body: { name, ...fields, ...extra } };
 }
 
+/** A GoogleBigQuery connection create body. */
 export function bigQueryConnection(name = uniqueName("BQ")): Record<string, unknown> {
   return {
     type: "GoogleBigQuery",
@@ -183,47 +188,48 @@ export function bigQueryConnection(name = uniqueName("BQ")): Record<string, unkn
   };
 }
 
+/** A v2 integration body in the test workspace and model with the given `jobs`. */
+export function integrationWith(
+  jobs: Record<string, unknown>[],
+  name = uniqueName("Integration"),
+): Record<string, unknown> {
+  return { name, version: "2.0", workspaceId: WORKSPACE_ID, modelId: MODEL_ID, jobs };
+}
+
+/** An S3 import integration through `connectionId`, `extra` merged into the body. */
 export function importIntegration(
   connectionId: string,
   name = uniqueName("Import"),
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    nuxVisible: false,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file: "sample_file.csv" }],
-        targets: [{ type: "Anaplan", actionId: "112000000011", fileId: "113000000011" }],
-      },
-    ],
-    ...extra,
-  };
+  const jobs = [
+    {
+      type: "AmazonS3ToAnaplan",
+      sources: [{ type: "AmazonS3", connectionId, file: "sample_file.csv" }],
+      targets: [{ type: "Anaplan", actionId: "112000000011", fileId: "113000000011" }],
+    },
+  ];
+  return { ...integrationWith(jobs, name), nuxVisible: false, ...extra };
 }
 
+/** An export integration to S3 through `connectionId`. */
 export function exportIntegration(
   connectionId: string,
   name = uniqueName("Export"),
 ): Record<string, unknown> {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    jobs: [
+  return integrationWith(
+    [
       {
         type: "AnaplanToAmazonS3",
         sources: [{ type: "Anaplan", actionId: "116000000011" }],
         targets: [{ type: "AmazonS3", connectionId, file: "exports/", overwrite: true }],
       },
     ],
-  };
+    name,
+  );
 }
 
+/** A process integration; with `connectionId`, an import and an export job through it. */
 export function processIntegration(
   connectionId?: string,
   name = uniqueName("Process"),
@@ -252,6 +258,7 @@ export function processIntegration(
   return body;
 }
 
+/** A flow running the integrations in order, each step after the one before. */
 export function flowBody(
   integrationIds: string[],
   name = uniqueName("Flow"),
@@ -273,6 +280,7 @@ export function flowBody(
   };
 }
 
+/** A daily schedule body for `integrationId`, `extra` merged into `schedule`. */
 export function dailySchedule(
   integrationId: string,
   extra: Record<string, unknown> = {},
@@ -291,6 +299,7 @@ export function dailySchedule(
   };
 }
 
+/** Polls `probe` until it returns a value, or throws after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs = 5000,
@@ -314,6 +323,7 @@ export async function waitForRun(api: Api, runId: string): Promise<Reply> {
 
 // ---- certificates -------------------------------------------------------------------------
 
+/** A certificate and its key, in node-forge and Node forms. */
 export interface Issued {
   certPem: string;
   privateKey: KeyObject;
@@ -340,6 +350,7 @@ function rsaKeys(): {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A self-signed CA certificate. */
 export function makeCa(commonName: string): Issued {
   const keys = rsaKeys();
   const cert = forge.pki.createCertificate();
@@ -367,6 +378,7 @@ export function makeCa(commonName: string): Issued {
   };
 }
 
+/** A client certificate for `subject`, signed by `ca`. */
 export function issueClientCert(
   ca: Issued,
   subject: { commonName: string; email?: string },
@@ -405,6 +417,7 @@ export function certificateHeader(certPem: string, encoding: "pem" | "der" = "pe
   return `CACertificate ${der}`;
 }
 
+/** A certificate login body: random bytes (v2: after a timestamp) and their signature. */
 export function certificateBody(
   privateKey: KeyObject | string,
   options: { v2?: boolean; randomBytes?: number; timestamp?: number; tamper?: boolean } = {},

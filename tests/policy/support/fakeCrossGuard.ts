@@ -20,8 +20,8 @@ import {
   PolicyDocument,
   renderPolicyJson,
   resolveAllowlist,
-} from "../../provider/aws";
-import { resourceTypes } from "../../policy-pack/rules";
+} from "../../../provider/aws";
+import { resourceTypes } from "../../../policy-pack/rules";
 
 /** The engine's wire value for "unknown during preview". */
 export const UNKNOWN = unknownValue;

@@ -1,16 +1,23 @@
-// A pass-through reverse proxy on 127.0.0.1 that records what the client sends (headers and
-// bodies) before forwarding it to the emulator. Lets tests inspect the exact wire format, and get
-// hold of the token the client received, without touching client internals.
+/**
+ * A pass-through reverse proxy on 127.0.0.1 that records what the client sends (headers and
+ * bodies) before forwarding it to the emulator. Lets tests inspect the exact wire format, and get
+ * hold of the token the client received, without touching client internals.
+ */
 import * as http from "http";
 import { AddressInfo } from "net";
-import { RecordedRequest } from "./testServer";
+import { RecordedRequest } from "./scriptedServer";
 
+/** A running recording proxy. */
 export interface RecordingProxy {
+  /** Its base URL, to give the client in place of the emulator's. */
   url: string;
+  /** Every request forwarded, in order. */
   requests: RecordedRequest[];
+  /** Stops the proxy, dropping open connections. */
   close(): Promise<void>;
 }
 
+/** Starts a proxy that records each request, then forwards it to `targetUrl`. */
 export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const requests: RecordedRequest[] = [];

@@ -4,6 +4,7 @@
  */
 import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import { clearTokenCache } from "../../provider/client";
 import { setProviderConfig } from "../../provider/dynamic/settings";
 import { listCache } from "../../provider/dynamic/providerClient";
@@ -62,6 +63,59 @@ export function s3Connection(name: string, overrides: Record<string, unknown> = 
     accessKeyId: "AKIAIOSFODNN7EXAMPLE",
     secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     ...overrides,
+  };
+}
+
+/** An Anaplan user to notify (32 hex digits, as user IDs are). */
+export const USER_A = "a5f1b4a7c3e94f0b9e8d7c6b5a493827";
+/** A second user, for notification changes. */
+export const USER_B = "b5f1b4a7c3e94f0b9e8d7c6b5a493828";
+
+/** A valid daily schedule input. */
+export const NIGHTLY = {
+  name: "Nightly",
+  type: "daily" as const,
+  time: "02:00",
+  startDate: "2027-01-01",
+  timezone: "Europe/London",
+};
+
+/** Valid inputs of an import integration: one S3 file through `connectionId` into `fileId`. */
+export function s3Import(
+  name: string,
+  connectionId: string,
+  file = "source/accounts.csv",
+  fileId = "113000000001",
+): IntegrationInputs {
+  return {
+    name,
+    workspaceId: WORKSPACE_ID,
+    modelId: MODEL_ID,
+    jobs: [
+      {
+        type: "AmazonS3ToAnaplan",
+        connectionId,
+        file,
+        actionId: "112000000001",
+        fileId,
+      },
+    ],
+  };
+}
+
+/** A Google service-account key file in Google's own snake_case form, around `privateKey`. */
+export function googleServiceAccountKey(privateKey: string): Record<string, string> {
+  return {
+    type: "service_account",
+    project_id: "acme-finance",
+    private_key_id: "0123456789abcdef",
+    private_key: privateKey,
+    client_email: "cloudworks@acme-finance.iam.gserviceaccount.com",
+    client_id: "1234567890",
+    auth_uri: "https://accounts.google.com/o/oauth2/auth",
+    token_uri: "https://oauth2.googleapis.com/token",
+    auth_provider_x509_cert_url: "https://www.googleapis.com/oauth2/v1/certs",
+    client_x509_cert_url: "https://www.googleapis.com/robot/v1/metadata/x509/cloudworks",
   };
 }
 

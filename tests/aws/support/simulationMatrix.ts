@@ -14,16 +14,25 @@ import {
   bucketPolicySids,
   PolicyDocument,
   resolveAllowlist,
-} from "../../provider/aws";
+} from "../../../provider/aws";
 
+/** The sample landing zone's account. */
 export const account = "111122223333";
+/** Its region. */
 export const region = "eu-west-1";
+/** The landing-zone bucket. */
 export const bucketArn = "arn:aws:s3:::acme-cloudworks-landing";
+/** The landing-zone key. */
 export const kmsKeyArn = `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+/** Another key in the account, for wrong-key requests. */
 export const otherKmsKeyArn = `arn:aws:kms:${region}:${account}:key/ffffffff-12ab-34cd-56ef-1234567890ab`;
+/** The `kms:ViaService` value of S3 in the region. */
 export const kmsViaS3 = `s3.${region}.amazonaws.com`;
+/** The key prefix CloudWorks may use. */
 export const prefix = "anaplan/";
+/** The exempted VPC endpoint. */
 export const allowedVpce = "vpce-0a1b2c3d4e5f67890";
+/** A VPC endpoint that is not exempted. */
 export const otherVpce = "vpce-0ffffffffffffffff";
 /** us1a, published for eu1 in the dated table. */
 export const allowlistedIp = "64.124.186.246";
@@ -48,10 +57,13 @@ const principalLabels: Record<PrincipalName, string> = {
   noGrants: "other role without grants",
 };
 
+/** A principal of the matrix, by short name. */
 export type PrincipalName = keyof typeof principals;
 
+/** The allowlist of Anaplan region eu1 from the shipped egress table. */
 export const allowlist = resolveAllowlist("eu1", undefined);
 
+/** The real bucket policy builder's output for the sample. */
 export const bucketPolicy = buildBucketPolicy({
   bucketArn,
   kmsKeyArn,
@@ -60,6 +72,7 @@ export const bucketPolicy = buildBucketPolicy({
   vpcEndpointIds: [allowedVpce],
 });
 
+/** The real key policy builder's output for the sample. */
 export const keyPolicy = buildKeyPolicy({
   partition: "aws",
   accountId: account,
@@ -474,7 +487,7 @@ export function resourceArn(row: MatrixRow): string {
 
 /** Markers around the generated table in docs/security-review.md. */
 export const docMarkers = {
-  start: "<!-- simulation-matrix:start (generated from tests/aws/simulationMatrix.ts) -->",
+  start: "<!-- simulation-matrix:start (generated from tests/aws/support/simulationMatrix.ts) -->",
   end: "<!-- simulation-matrix:end -->",
 };
 

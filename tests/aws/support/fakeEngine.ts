@@ -13,9 +13,13 @@ import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
+/** The account the mocked identity invoke answers with. */
 export const mockAccount = "111122223333";
+/** The region mocked resources report. */
 export const mockRegion = "eu-west-1";
+/** The caller the mocked identity invoke reports: an assumed-role session. */
 export const deployerSessionArn = `arn:aws:sts::${mockAccount}:assumed-role/PulumiDeployer/ci-run-42`;
+/** The IAM role behind that session. */
 export const deployerRoleArn = `arn:aws:iam::${mockAccount}:role/PulumiDeployer`;
 
 /** The secret-value marker of Pulumi's wire format. */

@@ -1,8 +1,9 @@
 /**
- * Test-only addition to a copy of the flagship program (tests/engine/flagshipHarness.ts adds it
- * as the program's first import): with stack config `weaken` set, a stack transformation turns
- * one protection of the landing zone off, as a careless edit or a hand-written bucket would, so
- * the policy pack can be shown failing each weakened variant. Without `weaken` it does nothing.
+ * Test-only addition to a copy of the flagship program (tests/engine/support/flagshipFixture.ts
+ * adds it as the program's first import): with stack config `weaken` set, a stack transformation
+ * turns one protection of the landing zone off, as a careless edit or a hand-written bucket
+ * would, so the policy pack can be shown failing each weakened variant. Without `weaken` it does
+ * nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
 

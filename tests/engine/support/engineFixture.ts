@@ -4,13 +4,16 @@
  * persistence, and a stack of examples/local configured against it.
  */
 import { execFileSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { EmulatorOptions, RunningEmulator } from "../../emulator";
-import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { issue, makeCa } from "../client/helpers/pki";
+import { startEmulator } from "../../../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
+import { LocalStack, REPO_ROOT } from "../../../scripts/localStack";
+import { BENCH_USERNAME, createBenchStack } from "../../../bench/stack";
+import { issue, makeCa } from "../../client/support/pki";
+import { googleServiceAccountKey } from "../../dynamic/support";
 
 /** Secret values configured into the stack; none may ever appear in plaintext. */
 export const SECRETS = {
@@ -115,20 +118,72 @@ export async function startEngineFixture(
   };
 }
 
+/**
+ * Points a stack's provider at an emulator as `username`, as a user's stack config would: the
+ * API and auth URLs, the user, and the password as a secret.
+ */
+export async function configureProvider(
+  stack: LocalStack,
+  emulatorUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await stack.setConfig("cloudworks:apiUrl", emulatorUrl);
+  await stack.setConfig("cloudworks:authUrl", emulatorUrl);
+  await stack.setConfig("cloudworks:username", username);
+  await stack.setConfig("cloudworks:password", password, true);
+}
+
+/** An emulator with the benchmark's user, and a stack of the benchmark program against it. */
+export interface BenchFixture {
+  /** The emulator (in memory). */
+  emulator: RunningEmulator;
+  /** The stack of bench/program with `count` connection/integration pairs. */
+  stack: LocalStack;
+  /** The benchmark user's random password. */
+  password: string;
+  /** Removes the stack and stops the emulator. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the benchmark's setup (bench/stack.ts) for a suite, so that its counts are the ones
+ * `npm run bench` measures: an emulator with BENCH_USERNAME and a random password, and the
+ * benchmark program with `count` pairs and a random S3 secret.
+ */
+export async function startBenchFixture(count: number): Promise<BenchFixture> {
+  const password = randomBytes(12).toString("hex");
+  const emulator = await startEmulator({
+    port: 0,
+    users: [{ username: BENCH_USERNAME, password }],
+  });
+  let stack: LocalStack;
+  try {
+    stack = await createBenchStack({
+      pulumiBinDir: pulumiBinDir(),
+      emulatorUrl: emulator.url,
+      password,
+      s3SecretAccessKey: `bench-${randomBytes(12).toString("hex")}`,
+      count,
+    });
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  return {
+    emulator,
+    stack,
+    password,
+    dispose: async () => {
+      stack.dispose();
+      await emulator.stop();
+    },
+  };
+}
+
 /** A Google service-account key file in Google's own snake_case form. */
 export function serviceAccountKey(): Record<string, string> {
-  return {
-    type: "service_account",
-    project_id: "acme-finance",
-    private_key_id: "0123456789abcdef",
-    private_key: SECRETS.bigQueryPrivateKey,
-    client_email: "cloudworks@acme-finance.iam.gserviceaccount.com",
-    client_id: "1234567890",
-    auth_uri: "https://accounts.google.com/o/oauth2/auth",
-    token_uri: "https://oauth2.googleapis.com/token",
-    auth_provider_x509_cert_url: "https://www.googleapis.com/oauth2/v1/certs",
-    client_x509_cert_url: "https://www.googleapis.com/robot/v1/metadata/x509/cloudworks",
-  };
+  return googleServiceAccountKey(SECRETS.bigQueryPrivateKey);
 }
 
 /** Names of the objects of one kind in the emulator's tenant, sorted. */

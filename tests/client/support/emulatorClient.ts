@@ -1,0 +1,125 @@
+/**
+ * A client against the real emulator, and the objects and failures the client suites share: the
+ * demo user's credentials, a client for one base URL, an S3 connection, an import integration
+ * and a flow step in the client's input types, and a typed look at a call's rejection.
+ */
+import { startEmulator } from "../../../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
+import { CloudWorksClient } from "../../../provider/client";
+import type {
+  CloudWorksClientOptions,
+  AmazonS3ConnectionCreateRequest,
+  IntegrationInput,
+} from "../../../provider/client";
+
+/** The emulator's default user as basic credentials (see emulator/README.md). */
+export const DEMO_CREDENTIALS = {
+  kind: "basic" as const,
+  username: "demo@example.com",
+  password: "demo-password",
+};
+
+/** A workspace ID in the format CloudWorks uses (lower-case hex). */
+export const WORKSPACE_ID = "8a868cd97f8f98a3017fe45cbdc65e25";
+/** A model ID (upper-case hex). */
+export const MODEL_ID = "75A40874E6B64FA3AE0743278996850F";
+/** The secret of every test S3 connection (AWS's documented example); it must never leak. */
+export const S3_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+/**
+ * A client whose API and auth share one base URL (the emulator or a scripted server), as the demo
+ * user unless `options` says otherwise. Retry delays are the client's own unless a test sets them.
+ */
+export function clientAt(
+  url: string,
+  options: Partial<CloudWorksClientOptions> = {},
+): CloudWorksClient {
+  return new CloudWorksClient({
+    credentials: DEMO_CREDENTIALS,
+    apiUrl: url,
+    authUrl: url,
+    ...options,
+  });
+}
+
+/** An emulator on a loopback port, and a demo-user client for it that retries after 1 ms. */
+export async function startEmulatorAndClient(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; client: CloudWorksClient }> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  return { emulator, client: clientAt(emulator.url, { retryBaseDelayMs: 1 }) };
+}
+
+/** Closes what startEmulatorAndClient opened. */
+export async function stopEmulatorAndClient(
+  emulator: RunningEmulator,
+  client: CloudWorksClient,
+): Promise<void> {
+  client.close();
+  await emulator.stop();
+}
+
+/** An AmazonS3 connection as the client creates it, with AWS's documented example key. */
+export function s3ConnectionInput(
+  name: string,
+  bucketName: string,
+): AmazonS3ConnectionCreateRequest {
+  return {
+    type: "AmazonS3",
+    body: {
+      name,
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: S3_SECRET,
+      bucketName,
+    },
+  };
+}
+
+/** An import integration (one S3 file into an Anaplan import action) through `connectionId`. */
+export function importIntegrationInput(
+  name: string,
+  connectionId: string,
+  file: string,
+): IntegrationInput {
+  return {
+    name,
+    version: "2.0",
+    workspaceId: WORKSPACE_ID,
+    modelId: MODEL_ID,
+    jobs: [
+      {
+        type: "AmazonS3ToAnaplan",
+        sources: [{ type: "AmazonS3", connectionId, file }],
+        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
+      },
+    ],
+  };
+}
+
+/** A flow step running `referrer` after `dependsOn`: stop on failure, continue on partial. */
+export function flowStepInput(referrer: string, dependsOn: string[]) {
+  return {
+    type: "Integration" as const,
+    referrer,
+    dependsOn,
+    isSkipped: false,
+    exceptionBehavior: [
+      { type: "failure" as const, strategy: "stop" as const },
+      { type: "partial_success" as const, strategy: "continue" as const },
+    ],
+  };
+}
+
+/** The error `promise` rejects with, checked to be a `type`; fails the test if it resolves. */
+export async function rejectionOf<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(type);
+    return error as E;
+  }
+  throw new Error(`expected the call to fail with ${type.name}`);
+}
