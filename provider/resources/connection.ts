@@ -2,9 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
 import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import type { ConnectionInputs } from "../dynamic/inputs";
-import { ArgsOf, registeredProps } from "./args";
+import { ArgsOf, registeredProps, withSecretOutputs } from "./args";
 import { getProperties } from "./get";
-import { withSecretOutputs } from "./secrets";
 import { CloudWorksDynamicResource, shims } from "./shim";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
