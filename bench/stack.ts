@@ -55,25 +55,29 @@ export interface FloorStackOptions {
  * bench/floor/cloudworks.ts, so a change to the benchmark graph cannot leave the floor behind.
  */
 export async function createFloorStack(options: FloorStackOptions): Promise<LocalStack> {
+  const program = fs.readFileSync(path.join(PROGRAM_DIR, "index.ts"), "utf8");
+  const packageImport = /from "pulumi-cloudworks";/;
+  if (!packageImport.test(program)) {
+    throw new Error('bench/program/index.ts no longer imports from "pulumi-cloudworks"');
+  }
   const stack = await createConfiguredStack(FLOOR_DIR, options.pulumiBinDir, [
     ["s3SecretAccessKey", options.s3SecretAccessKey, true],
     ["count", String(options.count), false],
   ]);
-  const program = fs.readFileSync(path.join(PROGRAM_DIR, "index.ts"), "utf8");
-  const packageImport = /from "pulumi-cloudworks";/;
-  if (!packageImport.test(program)) {
+  try {
+    fs.writeFileSync(
+      path.join(stack.programDir, "index.ts"),
+      program.replace(packageImport, 'from "./cloudworks";'),
+    );
+    fs.copyFileSync(
+      path.join(FLOOR_DIR, "cloudworks.ts"),
+      path.join(stack.programDir, "cloudworks.ts"),
+    );
+    return stack;
+  } catch (error) {
     stack.dispose();
-    throw new Error('bench/program/index.ts no longer imports from "pulumi-cloudworks"');
+    throw error;
   }
-  fs.writeFileSync(
-    path.join(stack.programDir, "index.ts"),
-    program.replace(packageImport, 'from "./cloudworks";'),
-  );
-  fs.copyFileSync(
-    path.join(FLOOR_DIR, "cloudworks.ts"),
-    path.join(stack.programDir, "cloudworks.ts"),
-  );
-  return stack;
 }
 
 /** A stack of `programSource` with `config` set (key, value, secret); disposed of on failure. */
