@@ -27,10 +27,8 @@ export class ResourceOperationError extends Error {
 
 /** Describes any error in one line without leaking request internals. */
 export function describeError(error: unknown): string {
-  if (error instanceof CloudWorksApiError) return error.message;
-  if (error instanceof ResourceOperationError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  // Client and provider errors carry redacted messages already; other errors are named by theirs.
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Builds the error a provider method throws: `<Kind> "<name>": <step> failed: <reason>`. */

@@ -14,7 +14,7 @@ import type {
   IntegrationType,
   LatestRun,
 } from "../client";
-import { auditFieldsOf, latestRunOrNull } from "../client/records";
+import { AuditFields, auditFieldsOf, latestRunOrNull } from "../client/records";
 import { CloudWorksLookupError, listOnce, step } from "./session";
 
 /** Arguments of the lookups by name. */
@@ -24,16 +24,7 @@ export interface CloudWorksLookupByNameArgs {
 }
 
 /** Audit fields CloudWorks keeps on every object. */
-export interface CloudWorksAuditFields {
-  /** When the object was created (ISO 8601). */
-  creationDate: string | null;
-  /** When the object was last modified (ISO 8601). */
-  modificationDate: string | null;
-  /** Who created the object. */
-  createdBy: string | null;
-  /** Who last modified the object. */
-  modifiedBy: string | null;
-}
+export type CloudWorksAuditFields = AuditFields;
 
 /**
  * A connection found by {@link getCloudWorksConnection}. CloudWorks never returns a

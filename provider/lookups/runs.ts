@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RunError, RunRecord } from "../client";
-import { runStatusFieldsOf } from "../client/records";
+import { RunStatusFields, runStatusFieldsOf } from "../client/records";
 import { CloudWorksLookupError, lookupClient, step } from "./session";
 
 /** The most runs one history lookup returns (one page of the history endpoint). */
@@ -23,26 +23,19 @@ export interface CloudWorksRunHistoryArgs {
   limit?: pulumi.Input<number>;
 }
 
-/** One run in a history, newest first. */
-export interface CloudWorksRunSummary {
+/**
+ * One run in a history, newest first: its status (start, end, success, CloudWorks' message such
+ * as `Success` or `Process failed`, error code), and the fields below.
+ */
+export interface CloudWorksRunSummary extends RunStatusFields {
   /** The run ID, for {@link getCloudWorksRunErrors}. */
   runId: string;
-  /** When the run started (ISO 8601). */
-  startDate: string | null;
-  /** When the run ended (ISO 8601); null while it runs. */
-  endDate: string | null;
-  /** Whether it succeeded; null while it runs. */
-  success: boolean | null;
   /** True while the run has not ended. */
   running: boolean;
-  /** CloudWorks' message: `Success`, `Process failed`, `Integration flow failed`, … */
-  message: string | null;
   /** What started it: `manual` (the API and the UI), `scheduled`, `nux_dashboard`, … */
   triggerSource: string | null;
   /** Who started it. */
   triggeredBy: string | null;
-  /** CloudWorks' error code for a failed or partly failed run, else null. */
-  executionErrorCode: number | null;
   /**
    * How many error messages CloudWorks recorded for the run (one per kind of error per Anaplan
    * action; each counts the rows it hit, see {@link getCloudWorksRunErrors}). 0 for a run that
@@ -85,20 +78,10 @@ export interface CloudWorksRunErrorMessage {
   failureDumpGenerated: boolean;
 }
 
-/** The result of {@link getCloudWorksRunErrors}. */
-export interface CloudWorksRunErrorsResult {
+/** The result of {@link getCloudWorksRunErrors}: the run's status and its error messages. */
+export interface CloudWorksRunErrorsResult extends RunStatusFields {
   /** The run. */
   runId: string;
-  /** Its status: when it started and ended, whether it succeeded, CloudWorks' message. */
-  startDate: string | null;
-  /** When it ended; null while it runs. */
-  endDate: string | null;
-  /** Whether it succeeded; null while it runs. */
-  success: boolean | null;
-  /** CloudWorks' message for the run. */
-  message: string | null;
-  /** CloudWorks' error code, or null. */
-  executionErrorCode: number | null;
   /** Every error message of the run (empty when it had none). */
   errors: CloudWorksRunErrorMessage[];
 }
@@ -198,14 +181,12 @@ async function summarise(lookup: string, run: RunRecord): Promise<CloudWorksRunS
     : 0;
   return {
     runId: run.id,
-    startDate: run.startDate ?? null,
-    endDate: run.endDate ?? null,
+    ...runStatusFieldsOf(run),
+    // A run that has not ended has no outcome, whatever a tenant reports meanwhile.
     success: running ? null : (run.success ?? null),
     running,
-    message: run.message ?? null,
     triggerSource: run.triggerSource ?? null,
     triggeredBy: run.triggeredBy ?? null,
-    executionErrorCode: run.executionErrorCode ?? null,
     errorCount,
   };
 }

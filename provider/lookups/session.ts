@@ -4,7 +4,9 @@
  * and each list fetched at most once per program run.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CloudWorksApiError, CloudWorksClient } from "../client";
+import { CloudWorksClient } from "../client";
+import { describeError, hasStatus } from "../dynamic/errors";
+import { ListCache } from "../dynamic/providerClient";
 import { ConfigSource, resolveClientOptions } from "../dynamic/settings";
 
 /**
@@ -30,7 +32,7 @@ function programConfig(): ConfigSource {
 }
 
 let client: CloudWorksClient | undefined;
-const lists = new Map<string, Promise<unknown>>();
+const lists = new ListCache();
 
 /**
  * The process-wide client of the lookups, made on the first lookup (a program without lookups
@@ -51,13 +53,7 @@ export function listOnce<T>(
   key: string,
   load: (client: CloudWorksClient) => Promise<T>,
 ): Promise<T> {
-  let cached = lists.get(key) as Promise<T> | undefined;
-  if (!cached) {
-    cached = load(lookupClient());
-    lists.set(key, cached);
-    cached.catch(() => lists.delete(key));
-  }
-  return cached;
+  return lists.get(key, () => load(lookupClient()));
 }
 
 /**
@@ -75,9 +71,8 @@ export async function step<T>(
     return await call();
   } catch (error) {
     if (error instanceof CloudWorksLookupError) throw error;
-    if (notFound && error instanceof CloudWorksApiError && error.status === 404)
+    if (notFound && hasStatus(error, 404))
       throw new CloudWorksLookupError(`${lookup}: ${notFound()}`);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CloudWorksLookupError(`${lookup}: ${what} failed: ${reason}`);
+    throw new CloudWorksLookupError(`${lookup}: ${what} failed: ${describeError(error)}`);
   }
 }
