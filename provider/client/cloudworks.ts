@@ -39,10 +39,6 @@ import {
   ScheduleBody,
 } from "./types";
 
-// The options live beside their validation; they are re-exported so that importers of this module
-// (index.ts among them) keep finding them here.
-export type { CloudWorksClientOptions, ListOptions, WaitForRunOptions } from "./clientOptions";
-
 /**
  * Anaplan CloudWorks 2.0 REST client: connections, integrations, runs, schedules, notifications
  * and integration flows, with Anaplan authentication (basic or CA certificate), a process-wide

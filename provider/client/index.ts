@@ -21,4 +21,4 @@ export type { CertificateAuthBody, CertificatePayloadFormat } from "./certificat
 export { clearTokenCache } from "./auth";
 export { isLoopbackHost } from "./urlPolicy";
 export { CloudWorksClient } from "./cloudworks";
-export type { CloudWorksClientOptions, ListOptions, WaitForRunOptions } from "./cloudworks";
+export type { CloudWorksClientOptions, ListOptions, WaitForRunOptions } from "./clientOptions";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { JobType, ScheduleType } from "../client";
+import type { JobType, LatestRun, ScheduleType } from "../client";
 import type { NotificationInputs, ScheduleInputs } from "../dynamic/inputs";
 import { INTEGRATION_INPUT_FIELDS } from "../dynamic/inputs";
 import { ArgsOf, registeredProps } from "./args";
@@ -99,23 +99,8 @@ export interface CloudWorksIntegrationArgs {
   adoptExistingId?: pulumi.Input<string>;
 }
 
-/** The latest run CloudWorks reports for an integration. */
-export interface IntegrationLatestRun {
-  /** Who started it. */
-  triggeredBy?: string;
-  /** When it started. */
-  startDate?: string;
-  /** When it ended; null while running. */
-  endDate?: string | null;
-  /** Whether it succeeded. */
-  success?: boolean;
-  /** CloudWorks' message, e.g. `Success`, `Running`, `Process failed`. */
-  message?: string;
-  /** Error code when it failed. */
-  executionErrorCode?: number | null;
-  /** `manual`, `scheduled`, … */
-  triggerSource?: string;
-}
+/** The latest run CloudWorks reports for an integration (the client's {@link LatestRun}). */
+export type IntegrationLatestRun = LatestRun;
 
 /**
  * A CloudWorks import, export or process integration, with its schedule and notifications.
