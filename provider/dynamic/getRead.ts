@@ -4,14 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ResourceOperationError } from "./errors";
-
-/**
- * The property a static `get` adds to the properties it hands to the engine's read. The engine
- * passes those properties to `read` (the 3.248 dynamic-provider host takes `__provider` from the
- * same bag), so its presence marks a read step. A refresh passes the state's outputs instead,
- * which never hold it.
- */
-export const GET_MARKER = "__cloudworksGet";
+import { GET_MARKER } from "./inputs";
 
 /**
  * The answer of a `read` that found no object with this ID. A refresh answers a blank ID, which

@@ -141,10 +141,27 @@ export interface IntegrationInputs {
   adoptExistingId?: string;
 }
 
+// The runtime values below live in this type-only module so that the resource classes, which run
+// in the program, can read them without loading the provider.
+
+/**
+ * The property a static `get` adds to the properties it hands to the engine's read. The engine
+ * passes those properties to `read` (the 3.248 dynamic-provider host takes `__provider` from the
+ * same bag), so its presence marks a read step. A refresh passes the state's outputs instead,
+ * which never hold it.
+ */
+export const GET_MARKER = "__cloudworksGet";
+
+/**
+ * Keys that must never appear in inputs. `__proto__` as an own key replaces an object's
+ * prototype when the SDK copies it (`obj[key] = value`), and `constructor` shadows the one every
+ * object inherits; neither can be a CloudWorks field.
+ */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor"];
+
 /**
  * The input fields an integration's state keeps (its outputs also hold computed fields), which a
- * `get` reads back too. A runtime value in this type-only module so that the resource class can
- * read it without loading the provider.
+ * `get` reads back too.
  */
 export const INTEGRATION_INPUT_FIELDS: readonly (keyof IntegrationInputs)[] = [
   "name",
@@ -156,6 +173,9 @@ export const INTEGRATION_INPUT_FIELDS: readonly (keyof IntegrationInputs)[] = [
   "schedule",
   "notifications",
 ];
+
+/** The input fields a flow's state keeps: what a diff compares and a `get` returns. */
+export const FLOW_INPUT_FIELDS: readonly (keyof FlowInputs)[] = ["name", "nuxVisible", "steps"];
 
 /** Resolved step of an integration flow. */
 export interface FlowStepInputs {

@@ -1,3 +1,4 @@
+import { RESERVED_KEYS } from "./inputs";
 import { isUnknown } from "./unknowns";
 
 /**
@@ -141,7 +142,7 @@ export class FailureCollector {
 }
 
 /** How many characters of a user's value a message echoes before shortening it. */
-export const ECHO_LIMIT = 80;
+const ECHO_LIMIT = 80;
 
 /**
  * A user-supplied string made safe to echo in a CLI message: control characters (NUL, newline,
@@ -221,13 +222,6 @@ export function isCalendarDate(value: string): boolean {
   );
 }
 
-/**
- * Keys that must never appear in inputs. `__proto__` as an own key replaces an object's
- * prototype when the SDK copies it (`obj[key] = value`), and `constructor` shadows the one every
- * object inherits; neither can be a CloudWorks field.
- */
-export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor"];
-
 /** Keys the engine adds to every dynamic resource's inputs. */
 const ENGINE_KEYS = ["__provider"];
 
@@ -271,7 +265,7 @@ export function checkReservedKeys(collector: FailureCollector, at: string, value
 }
 
 /** The allowed key closest to a misspelt one (case-insensitive, or within a small edit distance). */
-export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+function closestKey(key: string, allowed: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const exact = allowed.find((candidate) => candidate.toLowerCase() === lower);
   if (exact) return exact;

@@ -4,6 +4,7 @@
 // whatever the caller passed. Alike for every class, so it lives here once. Not in shim.ts: the
 // upgrade test runs these classes over 0.1.0's shim.js, which has only the shim's exports.
 import * as pulumi from "@pulumi/pulumi";
+import { RESERVED_KEYS } from "../dynamic/inputs";
 
 /** A property's Args form: each item of a list is an Input too, as `@pulumi/aws` takes them. */
 type ArgOf<V> = V extends readonly (infer Item)[] ? pulumi.Input<Item>[] : V;
@@ -47,7 +48,7 @@ export function registeredProps(
  * already-secret Output), leaving "not set" as undefined so optional fields stay optional.
  * @internal
  */
-export function secretIfSet<T>(
+function secretIfSet<T>(
   value: pulumi.Input<T> | undefined,
 ): pulumi.Output<pulumi.Unwrap<T>> | undefined {
   return value === undefined ? undefined : pulumi.secret(value);
@@ -67,8 +68,6 @@ export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(
   return { ...(opts ?? ({} as T)), additionalSecretOutputs: [...new Set([...existing, ...keys])] };
 }
 
-const FORBIDDEN = ["__proto__", "constructor"];
-
 /**
  * Throws when the args hold a `__proto__` or `constructor` key at any depth that can be seen
  * now (values inside Outputs and Promises are checked by the provider's `check` instead).
@@ -84,7 +83,7 @@ const FORBIDDEN = ["__proto__", "constructor"];
  * once, naming the key and where it is.
  * @internal
  */
-export function rejectReservedKeys(kind: string, name: string, args: unknown): void {
+function rejectReservedKeys(kind: string, name: string, args: unknown): void {
   const found = findReservedKey(args, "", new Set(), 0);
   if (found !== undefined) {
     throw new Error(
@@ -120,7 +119,7 @@ function findReservedKey(
   }
   for (const key of Object.keys(value)) {
     const at = path === "" ? key : `${path}.${key}`;
-    if (FORBIDDEN.includes(key)) return { key, path: path === "" ? "the top level" : path };
+    if (RESERVED_KEYS.includes(key)) return { key, path: path === "" ? "the top level" : path };
     const found = findReservedKey((value as Record<string, unknown>)[key], at, seen, depth + 1);
     if (found) return found;
   }

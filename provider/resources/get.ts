@@ -1,5 +1,5 @@
 /** What the static `get` of each resource class hands to the engine's read step. */
-import { GET_MARKER } from "../dynamic/getRead";
+import { GET_MARKER } from "../dynamic/inputs";
 
 /**
  * The properties of a `get`: the marker that tells the provider's `read` it serves a `get`

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, FlowProvider, IntegrationProvider } from "../../provider/dynamic";
-import { GET_MARKER } from "../../provider/dynamic/getRead";
+import { GET_MARKER } from "../../provider/dynamic/inputs";
 import { MODEL_ID, resetTenant, s3Connection, startProviderHarness, WORKSPACE_ID } from "./support";
 
 const providers: Record<string, { provider: pulumi.dynamic.ResourceProvider; noun: string }> = {
