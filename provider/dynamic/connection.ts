@@ -7,7 +7,7 @@ import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
 import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
-import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
+import { CONNECTION_INPUT_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
 import { checked } from "./validation";
 import {
   CloudWorksProvider,
@@ -24,7 +24,6 @@ const KIND = "CloudWorksConnection";
  * the complete credential set (from state), which is what the API needs (reference §4.2).
  */
 const REPLACE_FIELDS: (keyof ConnectionInputs)[] = ["type", "workspaceId"];
-const COMPARED_FIELDS: (keyof ConnectionInputs)[] = ["name", ...REPLACE_FIELDS, ...ALL_TYPE_FIELDS];
 
 /**
  * The Azure auth-method value (reference §4.1). Its key is unresolved between `auth_method`
@@ -44,7 +43,7 @@ export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, Con
     olds: ConnectionOutputs,
     news: ConnectionInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const changed = changedFields(olds, news, COMPARED_FIELDS);
+    const changed = changedFields(olds, news, CONNECTION_INPUT_FIELDS);
     const replaces = changed.filter((field) => REPLACE_FIELDS.includes(field));
     return {
       changes: changed.length > 0,
@@ -301,7 +300,7 @@ function inputsFromSummary(
 ): ConnectionInputs {
   const visible = visibleFieldsOf(summary);
   const refreshed: Partial<ConnectionInputs> = {};
-  for (const field of ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS] as const) {
+  for (const field of CONNECTION_INPUT_FIELDS) {
     copyField(
       refreshed,
       field in visible ? visible : KEPT_FROM_STATE.has(field) ? previous : {},
@@ -339,15 +338,11 @@ function outputsFor(
   summary: ConnectionSummary | undefined,
 ): ConnectionOutputs {
   const { adoptExistingId: _ignored, ...rest } = inputs;
-  const { creationDate, modificationDate, createdBy, modifiedBy } = auditFieldsOf(summary ?? {});
   return {
     ...compact(rest),
     status: summary?.status ?? null,
     integrationErrorCode: summary?.integrationErrorCode ?? null,
-    creationDate,
-    modificationDate,
-    createdBy,
-    modifiedBy,
+    ...auditFieldsOf(summary ?? {}),
     connectionId: id,
   };
 }
@@ -356,7 +351,7 @@ function outputsFor(
 function changedFields(
   olds: ConnectionInputs,
   news: ConnectionInputs,
-  fields: (keyof ConnectionInputs)[],
+  fields: readonly (keyof ConnectionInputs)[],
 ): (keyof ConnectionInputs)[] {
   return fields.filter((field) => isUnknown(news[field]) || !deepEqual(olds[field], news[field]));
 }

@@ -50,6 +50,17 @@ export const ALL_TYPE_FIELDS = [
   ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => [...f.required, ...f.optional])),
 ];
 
+/**
+ * The input fields a connection's state keeps (its outputs also hold computed fields): what a
+ * diff compares, a refresh reads back and a `get` returns.
+ */
+export const CONNECTION_INPUT_FIELDS: readonly (keyof ConnectionInputs)[] = [
+  "name",
+  "type",
+  "workspaceId",
+  ...ALL_TYPE_FIELDS,
+];
+
 /** The secret fields of every connection type (secretAccessKey, sasToken, serviceAccountKey). */
 export const CONNECTION_SECRET_KEYS = [
   ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => f.secret)),

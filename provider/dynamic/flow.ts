@@ -4,7 +4,7 @@ import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { Created, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
+import { Created, FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { missingRead } from "./getRead";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
@@ -24,10 +24,9 @@ export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
   }
 
   async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
-    const changed = (["name", "nuxVisible", "steps"] as const).filter(
-      (field) =>
-        containsUnknown(news[field]) ||
-        !deepEqual(normaliseFlow(olds)[field], normaliseFlow(news)[field]),
+    const [before, after] = [normaliseFlow(olds), normaliseFlow(news)];
+    const changed = FLOW_INPUT_FIELDS.filter(
+      (field) => containsUnknown(news[field]) || !deepEqual(before[field], after[field]),
     );
     return { changes: changed.length > 0, replaces: [] };
   }

@@ -1,11 +1,11 @@
 // Validation of a flow's inputs (name, steps), run by check before any API call.
-import { FlowInputs } from "./inputs";
+import { FLOW_INPUT_FIELDS, FlowInputs } from "./inputs";
 import { isUnknown } from "./unknowns";
 import { checkName, checkReservedKeys, FailureCollector, LOWER_HEX_ID } from "./validation";
 
 /** The SDK caps flows at 100 steps; the API requires two enabled ones (reference §7b). */
 const MAX_STEPS = 100;
-const FLOW_KEYS = ["name", "nuxVisible", "steps", "adoptExistingId"];
+const FLOW_KEYS = [...FLOW_INPUT_FIELDS, "adoptExistingId"];
 const STEP_KEYS = ["integrationId", "isSkipped", "onFailure", "onPartialSuccess"];
 
 /** Validates every flow input before any API call. */

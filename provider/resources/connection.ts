@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
-import { ALL_TYPE_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
+import { CONNECTION_INPUT_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import type { ConnectionInputs } from "../dynamic/inputs";
 import { ArgsOf, registeredProps, withSecretOutputs } from "./args";
 import { getProperties } from "./get";
@@ -104,11 +104,8 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
   ): CloudWorksConnection {
     return new CloudWorksConnection(
       name,
-      getProperties<CloudWorksConnectionArgs>(CONNECTION_OUTPUT_KEYS),
+      getProperties<CloudWorksConnectionArgs>(CONNECTION_INPUT_FIELDS),
       { ...opts, id },
     );
   }
 }
-
-/** The input keys a managed connection has as outputs, which a `get` reads back too. */
-const CONNECTION_OUTPUT_KEYS = ["name", "type", "workspaceId", ...ALL_TYPE_FIELDS];

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { FLOW_INPUT_FIELDS } from "../dynamic/inputs";
 import { getProperties } from "./get";
 import { registeredProps } from "./args";
 import { CloudWorksDynamicResource, shims } from "./shim";
@@ -81,7 +82,7 @@ export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
   ): CloudWorksIntegrationFlow {
     return new CloudWorksIntegrationFlow(
       name,
-      getProperties<CloudWorksIntegrationFlowArgs>(["name", "nuxVisible", "steps"]),
+      getProperties<CloudWorksIntegrationFlowArgs>(FLOW_INPUT_FIELDS),
       { ...opts, id },
     );
   }
