@@ -10,7 +10,7 @@ import { buildBucketPolicy } from "./bucketPolicy";
 import { LandingZoneDeletionGuard } from "./deletionGuard";
 import type { CloudWorksS3LandingZoneArgs } from "./landingZoneArgs";
 import { landingZoneDefaults, resolveLandingZoneArgs } from "./landingZoneArgs";
-import { configureBucket, createKey, sortedUnique } from "./landingZoneParts";
+import { configureBucket, createKey } from "./landingZoneParts";
 import { renderPolicyJson } from "./policyJson";
 import { buildCloudWorksUserPolicy } from "./userPolicy";
 
@@ -191,9 +191,10 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
       accessLogging: args.accessLogging,
     });
 
+    // buildBucketPolicy dedupes and sorts, so the rendered policy does not change with input order.
     const exemptPrincipalArns = pulumi
       .all([adminRoleArns, deployerArn, exemptRoleArns])
-      .apply(([admins, deployer, exempt]) => sortedUnique([...admins, deployer, ...exempt]));
+      .apply(([admins, deployer, exempt]) => [...admins, deployer, ...exempt]);
     const bucketPolicyJson = pulumi
       .all([bucket.arn, kmsKey.arn, allowlist, exemptPrincipalArns, vpcEndpointIds])
       .apply(([bucketArn, keyArn, cidrs, exempt, endpoints]) =>

@@ -69,9 +69,10 @@ export function createKey(
     ? pulumi.interpolate`s3.${bucket.region}.${partition.dnsSuffix}`
     : pulumi.output(undefined);
 
+  // buildKeyPolicy dedupes and sorts, so the rendered policy does not change with input order.
   const keyAdmins = pulumi
     .all([adminRoleArns, deployerArn])
-    .apply(([admins, deployer]) => sortedUnique([...admins, deployer]));
+    .apply(([admins, deployer]) => [...admins, deployer]);
 
   const keyPolicyJson = pulumi
     .all([partition.partition, accountId, keyAdmins, cloudWorksUserArn, accessMode, kmsViaService])
@@ -222,13 +223,4 @@ export function configureBucket(
           parent,
         );
   return { ownershipControls, publicAccessBlock, encryption, versioning, lifecycle, accessLogging };
-}
-
-/**
- * The values, deduplicated and sorted, so rendered policies do not change with input order.
- *
- * @internal
- */
-export function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort();
 }
