@@ -13,6 +13,7 @@ import type {
   ScheduleBody,
 } from "../client";
 import { compact } from "./equality";
+import { checked } from "./validation";
 import {
   IntegrationInputs,
   JobInputs,
@@ -52,23 +53,20 @@ export function integrationKind(
   return first && JOB_TYPES[first.type] && !JOB_TYPES[first.type].isImport ? "Export" : "Import";
 }
 
-/**
- * A value `check` requires. Only inputs that never went through `check` (a direct call of
- * create or update) can lack it, and they fail here, naming the field, before any request.
- */
-function checked<T>(value: T | undefined | null, job: JobInputs, field: string): T {
-  if (value === undefined || value === null) {
-    throw new Error(`a ${job.type} job needs ${field}; check() requires it before any request`);
-  }
-  return value;
-}
-
 /** The cloud-store end of a job: an object path for S3 and Azure, a table for BigQuery. */
 function cloudEnd(job: JobInputs): FileStoreJobSource | BigQueryJobSource {
   const cloud = JOB_TYPES[job.type].cloud;
   return cloud === "GoogleBigQuery"
-    ? { type: cloud, connectionId: job.connectionId, table: checked(job.table, job, "table") }
-    : { type: cloud, connectionId: job.connectionId, file: checked(job.file, job, "file") };
+    ? {
+        type: cloud,
+        connectionId: job.connectionId,
+        table: checked(job.table, `${job.type} job table`),
+      }
+    : {
+        type: cloud,
+        connectionId: job.connectionId,
+        file: checked(job.file, `${job.type} job file`),
+      };
 }
 
 /** Converts a flat job to the wire shape. */
@@ -79,7 +77,11 @@ export function toWireJob(job: JobInputs): Job {
       type: job.type,
       sources: [cloudSide],
       targets: [
-        { type: "Anaplan", actionId: job.actionId, fileId: checked(job.fileId, job, "fileId") },
+        {
+          type: "Anaplan",
+          actionId: job.actionId,
+          fileId: checked(job.fileId, `${job.type} job fileId`),
+        },
       ],
     };
   }

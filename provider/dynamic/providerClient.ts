@@ -4,6 +4,7 @@
 // making a duplicate. Everything a provider method needs to talk to CloudWorks.
 import type * as pulumi from "@pulumi/pulumi";
 import { ANAPLAN_REGIONS, CloudWorksClient } from "../client";
+import { backoffDelay, sleep } from "../client/http";
 import {
   describeError,
   isDuplicateName,
@@ -17,6 +18,7 @@ import {
   ProviderConfigurationError,
   readSetting,
   resolveClientOptions,
+  retryBudgetHint,
   runPollMaxMs,
   setProviderConfig,
   settingsGeneration,
@@ -184,17 +186,13 @@ export interface CreatedObject {
   posted: boolean;
 }
 
-/** Cap of the wait between two recovery rounds, as the client caps its backoff. */
-const MAX_RECOVERY_BACKOFF_MS = 5_000;
-
 /**
  * Waits before recovery round `round + 1` with the client's full-jitter backoff (500 ms doubling,
  * capped at 5 s), never past `remainingMs`, so that an API failing every POST is not hammered.
  */
 export function pauseBeforeRetry(round: number, remainingMs: number): Promise<void> {
-  const ceiling = Math.min(MAX_RECOVERY_BACKOFF_MS, 500 * 2 ** (round - 1));
-  const delay = Math.max(0, Math.min(Math.random() * ceiling, remainingMs));
-  return new Promise((resolve) => setTimeout(resolve, delay));
+  const delay = backoffDelay(round - 1, { baseDelayMs: 500, maxDelayMs: 5_000 });
+  return sleep(Math.max(0, Math.min(delay, remainingMs)));
 }
 
 /**
@@ -237,7 +235,7 @@ export async function createWithRecovery(
           throw new ResourceOperationError(
             `${kind} "${name}": create (${round} attempts in ${(elapsed / 1000).toFixed(1)} s) failed: ${describeError(error)}. ` +
               `After each failed attempt a lookup by name found no ${noun}, so none was made; the retry budget of ${budgetMs / 1000} s is spent: ` +
-              `to keep trying longer, set cloudworks:retryBudgetSeconds (or ${environmentVariableFor("retryBudgetSeconds")}).`,
+              `${retryBudgetHint()}.`,
           );
         }
         await pauseBeforeRetry(round, budgetMs - elapsed);

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunStatus } from "../client";
+import { sleep } from "../client/http";
 import { runStatusFieldsOf } from "../client/records";
 import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
@@ -120,13 +121,13 @@ async function startWhenIdle(inputs: RunInputs, deadline: number): Promise<strin
           await client.runFlow(inputs.flowId ?? "");
     } catch (error) {
       if (!hasStatus(error, 409) || Date.now() + BUSY_RETRY_MS > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      await sleep(BUSY_RETRY_MS);
     }
   }
 }
 
 /** The first wait between run status requests. */
-export const FIRST_POLL_MS = 250;
+const FIRST_POLL_MS = 250;
 
 /**
  * The waits between run status requests: 250 ms, doubling up to `maxMs` (5 s by default). Most
@@ -160,7 +161,7 @@ async function waitForRunEnd(runId: string, deadline: number): Promise<RunStatus
         `the run was still in progress when timeoutSeconds ran out; raise timeoutSeconds, or follow run ${runId} in CloudWorks`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await sleep(delay);
   }
 }
 

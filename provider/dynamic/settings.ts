@@ -100,6 +100,11 @@ function readFileSetting(
   }
 }
 
+/** What to do when the retry budget ran out, quoted by the messages that say so. */
+export function retryBudgetHint(): string {
+  return `to keep trying longer, set ${describeKeys(["retryBudgetSeconds"])}`;
+}
+
 function describeKeys(keys: SettingKey[]): string {
   return keys.map((key) => `cloudworks:${key} (or ${environmentVariableFor(key)})`).join(", ");
 }
@@ -176,7 +181,7 @@ function readPkcs12File(filePath: string): Buffer {
 }
 
 /** Longest wait between run status requests when `cloudworks:runPollMaxSeconds` is not set. */
-export const DEFAULT_RUN_POLL_MAX_SECONDS = 5;
+const DEFAULT_RUN_POLL_MAX_SECONDS = 5;
 /** Upper bound of `cloudworks:runPollMaxSeconds`: longer waits only delay the deployment. */
 const MAX_RUN_POLL_MAX_SECONDS = 300;
 
@@ -241,6 +246,6 @@ function retrySettings(
   }
   return {
     retryBudgetMs: budget === undefined ? undefined : budget * 1000,
-    retryBudgetHint: `to keep trying longer, set ${describeKeys(["retryBudgetSeconds"])}`,
+    retryBudgetHint: retryBudgetHint(),
   };
 }
