@@ -54,7 +54,7 @@ export const allowlistConfigSchema: PolicyConfigSchema = {
 };
 
 /** An address or CIDR block, parsed. */
-export interface ParsedBlock {
+interface ParsedBlock {
   /** The text as written. */
   text: string;
   /** The address family. */

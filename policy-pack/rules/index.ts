@@ -14,7 +14,7 @@
  * (which buckets connections use, the resources configuring them, unknown values),
  * policyDocument.ts, allowlist.ts (address classes and the allowlist rule), simulation.ts (the
  * bucket-policy rule), encryption.ts (SSE-KMS and Block Public Access), secrets.ts and
- * bucketNotInStack.ts. This index re-exports what importers used from the single rules.ts.
+ * bucketNotInStack.ts. This index builds the policies and exports what the pack and its tests use.
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { allowlistRule } from "./allowlist";
@@ -24,23 +24,10 @@ import { SecretObservations, secretsObserverRule, secretsRule } from "./secrets"
 import { bucketPolicyRule } from "./simulation";
 
 export { POLICY_PACK_NAME, policyNames, resourceTypes } from "./names";
-export { CONNECTION_SECRET_FIELDS, SecretObservations } from "./secrets";
-export type { AllowlistConfig } from "./allowlist";
 export { AllowedAddresses, allowlistEntryProblem } from "./allowlist";
-export type { ExternalBucketConfig } from "./bucketNotInStack";
-export type { CloudWorksBucket } from "./inventory";
-export { known, findCloudWorksBuckets, resourcesForBucket } from "./inventory";
-export type { PolicyJson, SourceIpAllowlist } from "./policyDocument";
-export { readPolicyDocument, sourceIpAllowlists } from "./policyDocument";
-export type { Probe, ProbeFailure, ProbeResult } from "./simulation";
-export {
-  OUTSIDE_PROBE_ADDRESSES,
-  simulateProbe,
-  simulatorSafe,
-  bucketPolicyFailures,
-  summarizeFailures,
-} from "./simulation";
-export { PUBLIC_ACCESS_BLOCK_FLAGS } from "./encryption";
+export { findCloudWorksBuckets } from "./inventory";
+export { sourceIpAllowlists } from "./policyDocument";
+export { bucketPolicyFailures, simulatorSafe } from "./simulation";
 
 /**
  * Creates the pack's policies. The two secret policies share one {@link SecretObservations}, so

@@ -122,7 +122,7 @@ export function resourcesForBucket(
 }
 
 /** The connections' names, quoted, for a violation message. */
-export function describeConnections(connections: PolicyResource[]): string {
+function describeConnections(connections: PolicyResource[]): string {
   return connections.map((c) => `"${c.name}"`).join(", ");
 }
 
@@ -135,7 +135,7 @@ export function label(target: CloudWorksBucket): string {
  * Runs `check` for every CloudWorks bucket managed in the stack; reports "not applicable" when
  * there is none (the buckets that are not managed here are {@link policyNames.bucketNotInStack}'s).
  */
-export async function forEachManagedBucket(
+async function forEachManagedBucket(
   args: StackValidationArgs,
   check: (target: CloudWorksBucket & { bucket: PolicyResource }) => Promise<void> | void,
 ): Promise<void> {

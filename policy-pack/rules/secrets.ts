@@ -19,27 +19,25 @@ export const CONNECTION_SECRET_FIELDS = [
 
 /** Per-URN record of which connection secret fields reached the engine as plaintext. */
 export class SecretObservations {
-  private readonly byUrn = new Map<string, { present: string[]; plaintext: string[] }>();
+  private readonly plaintextByUrn = new Map<string, string[]>();
 
   /**
    * Records what the observer saw for one resource.
    *
    * @param urn the resource
-   * @param present the secret fields that are set
-   * @param plaintext those among them that are not Pulumi secrets
+   * @param plaintext the secret fields that are set but are not Pulumi secrets
    */
-  record(urn: string, present: string[], plaintext: string[]): void {
-    this.byUrn.set(urn, { present, plaintext });
+  record(urn: string, plaintext: string[]): void {
+    this.plaintextByUrn.set(urn, plaintext);
   }
 
   /**
-   * What was recorded for a resource, if anything.
+   * The plaintext secret fields recorded for a resource, or undefined when it was not observed.
    *
    * @param urn the resource
-   * @returns the record
    */
-  get(urn: string): { present: string[]; plaintext: string[] } | undefined {
-    return this.byUrn.get(urn);
+  plaintext(urn: string): string[] | undefined {
+    return this.plaintextByUrn.get(urn);
   }
 }
 
@@ -96,7 +94,7 @@ export function secretsObserverRule(observations: SecretObservations): ResourceV
     enforcementLevel: "remediate",
     remediateResource: (args) => {
       if (args.type !== resourceTypes.connection) return undefined;
-      observations.record(args.urn, setSecretFields(args.props), plaintextSecretFields(args.props));
+      observations.record(args.urn, plaintextSecretFields(args.props));
       return undefined;
     },
   };
@@ -128,9 +126,9 @@ export function secretsRule(observations: SecretObservations): ResourceValidatio
           `Policy only applies to resources of type '${resourceTypes.connection}'`,
         );
       }
-      const observed = observations.get(args.urn);
-      if (observed !== undefined) {
-        for (const field of observed.plaintext) {
+      const plaintext = observations.plaintext(args.urn);
+      if (plaintext !== undefined) {
+        for (const field of plaintext) {
           report(
             `${field} of CloudWorks connection "${args.name}" is not a Pulumi secret: it would be stored in plaintext in the state (inputs) and could be shown in CLI output.`,
           );

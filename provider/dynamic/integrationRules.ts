@@ -21,7 +21,7 @@ import {
  * make a multi-megabyte body on every update and are certainly a mistake (a generated list gone
  * wrong). 100 leaves room for any real process.
  */
-export const MAX_PROCESS_JOBS = 100;
+const MAX_PROCESS_JOBS = 100;
 
 /** Every input property of an integration, for the unknown-property check. */
 const INTEGRATION_KEYS = [...INTEGRATION_INPUT_FIELDS, "adoptExistingId"];

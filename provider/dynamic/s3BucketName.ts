@@ -5,15 +5,9 @@
  */
 
 /** Prefixes S3 reserves for its own features (access points, demo buckets, IDN). */
-export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
 /** Suffixes S3 reserves (access-point aliases, Object Lambda, directory and table buckets, MRAP). */
-export const RESERVED_BUCKET_SUFFIXES = [
-  "-s3alias",
-  "--ol-s3",
-  "--x-s3",
-  "--table-s3",
-  ".mrap",
-] as const;
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"] as const;
 
 /**
  * The first S3 bucket naming rule a name breaks, phrased to follow "must", or undefined when the
