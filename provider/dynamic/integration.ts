@@ -17,7 +17,6 @@ import {
   IntegrationInputs,
   IntegrationOutputs,
   NotificationInputs,
-  ScheduleInputs,
 } from "./inputs";
 import {
   fromWireJob,
@@ -25,6 +24,7 @@ import {
   integrationKind,
   normaliseIntegration,
   normaliseNotifications,
+  normaliseScheduleFields,
   notificationBody,
   notificationsFromWire,
   scheduleBody,
@@ -235,7 +235,7 @@ async function applySchedule(
   if (!current) {
     await createScheduleWithRecovery(integrationId, desired);
     written = true;
-  } else if (!deepEqual(normaliseFields(current), normaliseFields(desired))) {
+  } else if (!deepEqual(normaliseScheduleFields(current), normaliseScheduleFields(desired))) {
     await client.updateSchedule(integrationId, scheduleBody(desired));
     written = true;
   }
@@ -275,16 +275,6 @@ async function createScheduleWithRecovery(
       await pauseBeforeRetry(round, client.retryBudgetMs - elapsed);
     }
   }
-}
-
-/** A schedule's wire fields (not `enabled`) in a comparable form: days in order. */
-function normaliseFields(schedule: ScheduleInputs): Record<string, unknown> {
-  const { enabled: _enabled, ...fields } = schedule;
-  const days = fields.daysOfWeek;
-  return compact({
-    ...fields,
-    daysOfWeek: Array.isArray(days) ? [...days].sort((a, b) => a - b) : days,
-  });
 }
 
 /**

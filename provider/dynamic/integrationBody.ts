@@ -263,10 +263,16 @@ function normaliseJob(job: JobInputs): Record<string, unknown> {
 }
 
 function normaliseSchedule(schedule: ScheduleInputs): Record<string, unknown> {
+  return { ...normaliseScheduleFields(schedule), enabled: schedule.enabled ?? true };
+}
+
+/** A schedule's wire fields (not `enabled`) in a comparable form: days in order. */
+export function normaliseScheduleFields(schedule: ScheduleInputs): Record<string, unknown> {
+  const { enabled: _enabled, ...fields } = schedule;
+  const days = fields.daysOfWeek;
   return compact({
-    ...schedule,
-    daysOfWeek: schedule.daysOfWeek ? [...schedule.daysOfWeek].sort((a, b) => a - b) : undefined,
-    enabled: schedule.enabled ?? true,
+    ...fields,
+    daysOfWeek: Array.isArray(days) ? [...days].sort((a, b) => a - b) : days,
   });
 }
 
