@@ -7,7 +7,7 @@ import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
 import { missingRead } from "./getRead";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
-import { CONNECTION_INPUT_FIELDS, CONNECTION_SECRET_KEYS } from "./connectionTypes";
+import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
 import {
   CloudWorksProvider,
@@ -242,27 +242,24 @@ async function readBack(connectionId: string): Promise<ConnectionSummary | undef
 
 /** The non-secret fields the list returns, for comparing a found object with what we sent. */
 function visibleFields(inputs: ConnectionInputs): Record<string, unknown> {
+  const shown: Partial<ConnectionInputs> = {};
+  for (const field of SHOWN_TYPE_FIELDS) shown[field] = inputs[field];
   return compact({
     type: inputs.type,
     name: inputs.name,
     workspaceId: inputs.workspaceId,
-    bucketName: inputs.bucketName,
-    storageAccountName: inputs.storageAccountName,
-    containerName: inputs.containerName,
-    dataset: inputs.dataset,
+    ...shown,
   });
 }
 
 function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> {
-  const body = summary.body;
+  const shown: Partial<ConnectionInputs> = {};
+  for (const field of SHOWN_TYPE_FIELDS) shown[field] = summary.body?.[field];
   return compact({
     type: summary.connectionType,
-    name: body?.name,
+    name: summary.body?.name,
     workspaceId: summary.workspaceId ?? undefined,
-    bucketName: body?.bucketName,
-    storageAccountName: body?.storageAccountName,
-    containerName: body?.containerName,
-    dataset: body?.dataset,
+    ...shown,
   });
 }
 
@@ -317,11 +314,7 @@ function inputsFromSummary(
 }
 
 /** Fields the list never returns, whose last known value comes from state. */
-const KEPT_FROM_STATE = new Set<keyof ConnectionInputs>([
-  ...CONNECTION_SECRET_KEYS,
-  "accessKeyId",
-  "roleArn",
-]);
+const KEPT_FROM_STATE = new Set<keyof ConnectionInputs>(UNSHOWN_TYPE_FIELDS);
 
 /** Copies one field, typed by its key. */
 function copyField<K extends keyof ConnectionInputs>(

@@ -1,6 +1,7 @@
 // Each connection type's own fields, declared once: validation, the refresh and the resource
 // class's secret outputs all derive from this table. A leaf module (no runtime imports), so the
 // program-side resource class can read it without loading the provider.
+import type { ConnectionSummaryBody } from "../client";
 import type { ConnectionInputs, ConnectionType } from "./inputs";
 
 /** A type-specific field of a connection's inputs. */
@@ -65,3 +66,20 @@ export const CONNECTION_INPUT_FIELDS: readonly (keyof ConnectionInputs)[] = [
 export const CONNECTION_SECRET_KEYS = [
   ...new Set(Object.values(TYPE_FIELDS).flatMap((f) => f.secret)),
 ];
+
+/**
+ * The type fields a connection list item shows in its `body` (reference §4.3). CloudWorks never
+ * returns the others (the credentials, the S3 access key ID and role), so a refresh keeps their
+ * last known value from state.
+ */
+export const SHOWN_TYPE_FIELDS = [
+  "bucketName",
+  "storageAccountName",
+  "containerName",
+  "dataset",
+] as const satisfies readonly (ConnectionTypeField & keyof ConnectionSummaryBody)[];
+
+/** The type fields a connection list never returns: see {@link SHOWN_TYPE_FIELDS}. */
+export const UNSHOWN_TYPE_FIELDS: readonly ConnectionTypeField[] = ALL_TYPE_FIELDS.filter(
+  (field) => !(SHOWN_TYPE_FIELDS as readonly string[]).includes(field),
+);

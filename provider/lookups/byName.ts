@@ -15,6 +15,7 @@ import type {
   LatestRun,
 } from "../client";
 import { AuditFields, auditFieldsOf, latestRunOrNull } from "../client/records";
+import { SHOWN_TYPE_FIELDS } from "../dynamic/connectionTypes";
 import { CloudWorksLookupError, listOnce, step } from "./session";
 
 /** Arguments of the lookups by name. */
@@ -218,7 +219,7 @@ function connectionResult(summary: ConnectionSummary): CloudWorksConnectionLooku
     integrationErrorCode: summary.integrationErrorCode ?? null,
     ...auditFieldsOf(summary),
   };
-  for (const field of ["bucketName", "storageAccountName", "containerName", "dataset"] as const) {
+  for (const field of SHOWN_TYPE_FIELDS) {
     if (body[field] !== undefined) result[field] = body[field];
   }
   return result;
