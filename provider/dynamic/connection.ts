@@ -296,25 +296,16 @@ function inputsFromSummary(
   previous: ConnectionInputs,
 ): ConnectionInputs {
   const visible = visibleFieldsOf(summary);
-  const refreshed: Partial<ConnectionInputs> = {};
-  for (const field of CONNECTION_INPUT_FIELDS) {
-    copyField(
-      refreshed,
-      field in visible ? visible : KEPT_FROM_STATE.has(field) ? previous : {},
-      field,
-    );
-  }
+  const kept: Partial<ConnectionInputs> = {};
+  for (const field of UNSHOWN_TYPE_FIELDS) copyField(kept, previous, field);
   // A list item always names its connection and type (reference §4.3); were one missing, the
   // value in state would stand rather than a connection without a name.
   return {
-    ...compact(refreshed),
+    ...compact({ ...kept, ...visible }),
     name: visible.name ?? previous.name,
     type: visible.type ?? previous.type,
   };
 }
-
-/** Fields the list never returns, whose last known value comes from state. */
-const KEPT_FROM_STATE = new Set<keyof ConnectionInputs>(UNSHOWN_TYPE_FIELDS);
 
 /** Copies one field, typed by its key. */
 function copyField<K extends keyof ConnectionInputs>(
