@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
-import { compact, deepEqual } from "./equality";
+import { compact, deepEqual, pick } from "./equality";
 import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
 import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
 import { missingRead } from "./getRead";
@@ -242,24 +242,20 @@ async function readBack(connectionId: string): Promise<ConnectionSummary | undef
 
 /** The non-secret fields the list returns, for comparing a found object with what we sent. */
 function visibleFields(inputs: ConnectionInputs): Record<string, unknown> {
-  const shown: Partial<ConnectionInputs> = {};
-  for (const field of SHOWN_TYPE_FIELDS) shown[field] = inputs[field];
   return compact({
     type: inputs.type,
     name: inputs.name,
     workspaceId: inputs.workspaceId,
-    ...shown,
+    ...pick(inputs, SHOWN_TYPE_FIELDS),
   });
 }
 
 function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> {
-  const shown: Partial<ConnectionInputs> = {};
-  for (const field of SHOWN_TYPE_FIELDS) shown[field] = summary.body?.[field];
   return compact({
     type: summary.connectionType,
     name: summary.body?.name,
     workspaceId: summary.workspaceId ?? undefined,
-    ...shown,
+    ...pick(summary.body ?? {}, SHOWN_TYPE_FIELDS),
   });
 }
 
@@ -296,8 +292,7 @@ function inputsFromSummary(
   previous: ConnectionInputs,
 ): ConnectionInputs {
   const visible = visibleFieldsOf(summary);
-  const kept: Partial<ConnectionInputs> = {};
-  for (const field of UNSHOWN_TYPE_FIELDS) copyField(kept, previous, field);
+  const kept = pick(previous, UNSHOWN_TYPE_FIELDS);
   // A list item always names its connection and type (reference §4.3); were one missing, the
   // value in state would stand rather than a connection without a name.
   return {
@@ -305,15 +300,6 @@ function inputsFromSummary(
     name: visible.name ?? previous.name,
     type: visible.type ?? previous.type,
   };
-}
-
-/** Copies one field, typed by its key. */
-function copyField<K extends keyof ConnectionInputs>(
-  to: Partial<ConnectionInputs>,
-  from: Partial<ConnectionInputs>,
-  field: K,
-): void {
-  to[field] = from[field];
 }
 
 function outputsFor(

@@ -21,6 +21,17 @@ export function deepEqual(left: unknown, right: unknown): boolean {
   return (left === undefined || left === null) && (right === undefined || right === null);
 }
 
+/** The members `keys` of `value` (undefined where absent), typed by their keys. */
+export function pick<T extends object, K extends keyof T>(
+  value: T,
+  keys: readonly K[],
+): Pick<T, K> {
+  // Filled key by key below, so the object is a Pick<T, K> once the loop ends.
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = value[key];
+  return picked;
+}
+
 /** Drops undefined members so bodies and state stay compact and comparable. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -174,6 +174,14 @@ export const INTEGRATION_INPUT_FIELDS: readonly (keyof IntegrationInputs)[] = [
   "notifications",
 ];
 
+/**
+ * The integration's own body fields (its POST and PUT); the schedule and the notification
+ * settings have endpoints of their own.
+ */
+export const INTEGRATION_BODY_FIELDS = INTEGRATION_INPUT_FIELDS.filter(
+  (field) => field !== "schedule" && field !== "notifications",
+);
+
 /** The input fields a flow's state keeps: what a diff compares and a `get` returns. */
 export const FLOW_INPUT_FIELDS: readonly (keyof FlowInputs)[] = ["name", "nuxVisible", "steps"];
 

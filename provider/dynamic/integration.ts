@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail } from "../client";
 import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { mergeDrift } from "./drift";
-import { compact, deepEqual } from "./equality";
+import { compact, deepEqual, pick } from "./equality";
 import {
   describeError,
   hasStatus,
@@ -13,6 +13,7 @@ import {
 } from "./errors";
 import {
   Created,
+  INTEGRATION_BODY_FIELDS,
   INTEGRATION_INPUT_FIELDS,
   IntegrationInputs,
   IntegrationOutputs,
@@ -154,9 +155,8 @@ export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, I
     const client = getCloudWorksClient();
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
-    const coreFields = ["name", "workspaceId", "modelId", "nuxVisible", "processId", "jobs"];
     try {
-      if (coreFields.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
+      if (INTEGRATION_BODY_FIELDS.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
         await client.updateIntegration(id, integrationBody(news));
         listCache.clear();
       }
@@ -346,18 +346,9 @@ async function inputsFromDetail(
   });
 }
 
-/** The input fields of a resource's outputs (which also hold computed fields), in INTEGRATION_INPUT_FIELDS order. */
+/** The input fields of a resource's outputs (which also hold computed fields). */
 function inputFieldsOf(props: IntegrationOutputs): IntegrationInputs {
-  return compact({
-    name: props.name,
-    workspaceId: props.workspaceId,
-    modelId: props.modelId,
-    nuxVisible: props.nuxVisible,
-    processId: props.processId,
-    jobs: props.jobs,
-    schedule: props.schedule,
-    notifications: props.notifications,
-  });
+  return compact(pick(props, INTEGRATION_INPUT_FIELDS));
 }
 
 function stripAdopt(inputs: IntegrationInputs): Omit<IntegrationInputs, "adoptExistingId"> {
