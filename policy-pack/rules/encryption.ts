@@ -29,7 +29,6 @@ function encryptionProblem(sse: PolicyResource): string | undefined {
     if (Object.prototype.hasOwnProperty.call(byDefault, "kmsMasterKeyId")) {
       String(byDefault.kmsMasterKeyId); // unknown: let the engine report "can't run during preview"
     }
-    return "uses aws:kms without kmsMasterKeyId, which encrypts with the AWS-managed key aws/s3, not a customer-managed key";
   }
   if (typeof keyRef !== "string" || keyRef === "") {
     return "uses aws:kms without kmsMasterKeyId, which encrypts with the AWS-managed key aws/s3, not a customer-managed key";
