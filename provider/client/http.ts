@@ -149,6 +149,7 @@ export class HttpTransport {
       controller.abort();
     }, timeoutMs);
     try {
+      const target = new URL(request.url);
       const response = await this.client.request<unknown>({
         method: request.method,
         url: request.url,
@@ -157,9 +158,9 @@ export class HttpTransport {
         signal: controller.signal,
         // Loopback traffic (the emulator) must never go through a corporate proxy; for anything
         // else axios applies HTTPS_PROXY/HTTP_PROXY/NO_PROXY itself, with CONNECT for https.
-        proxy: isLoopbackHost(new URL(request.url).hostname) ? false : undefined,
+        proxy: isLoopbackHost(target.hostname) ? false : undefined,
       });
-      this.answered.add(new URL(request.url).origin);
+      this.answered.add(target.origin);
       return {
         type: "response",
         status: response.status,
