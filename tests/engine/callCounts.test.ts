@@ -11,8 +11,10 @@ import { CloudWorksClient } from "../../provider/client";
 import type { LocalStack } from "../../scripts/localStack";
 import { BenchFixture, startBenchFixture } from "./support";
 
-// Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
-// the limit only has to catch a hang.
+// The set-up and the tests run several real CLI commands (stack init, up, preview, refresh,
+// destroy, stack export) on a stack of 10 connection/integration pairs, each starting the
+// language host and the provider: on a loaded 2-core machine one test can take minutes. The limit
+// only has to catch a hang.
 jest.setTimeout(600_000);
 
 const N = 10;
