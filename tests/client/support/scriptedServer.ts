@@ -1,9 +1,10 @@
 /**
  * A tiny scriptable HTTP server on 127.0.0.1 for the cases that need exact control over failure
  * timing (resets, hangs, Retry-After, commit-then-fail). Endpoint behaviour is tested against the
- * real emulator instead.
+ * real emulator instead. Also a URL where nothing listens, for a stopped server.
  */
 import * as http from "http";
+import * as net from "net";
 import { AddressInfo } from "net";
 
 /** A request as the server (or the recording proxy) received it. */
@@ -94,6 +95,18 @@ export async function startScriptedServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A loopback URL where nothing listens: a port bound and released again, so a connection to it
+ * is refused at once, as a stopped server's would be.
+ */
+export async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
 
 /** Sends `body` as JSON with `status` and any extra `headers`. */
