@@ -9,14 +9,20 @@ import { randomBytes } from "crypto";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { CloudWorksClient } from "../../provider/client";
+import type { CloudWorksClient } from "../../provider/client";
 import type {
   CloudWorksConnectionLookupResult,
   CloudWorksRunErrorsResult,
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { flowStepInput, importIntegrationInput, MODEL_ID, WORKSPACE_ID } from "../client/support";
+import {
+  clientAt,
+  flowStepInput,
+  importIntegrationInput,
+  MODEL_ID,
+  WORKSPACE_ID,
+} from "../client/support";
 import { configureProvider, pulumiBinDir, requestsDuring, writes } from "./support";
 
 jest.setTimeout(600_000);
@@ -34,8 +40,6 @@ const runs = { succeeded: "", failed: "", flow: "" };
 
 const importIntegration = (name: string, connectionId: string) =>
   importIntegrationInput(name, connectionId, "inbound/accounts.csv");
-
-const flowStep = flowStepInput;
 
 /** The shared objects as the emulator holds them, to prove the stack never wrote to them. */
 function sharedState(): string {
@@ -84,9 +88,7 @@ beforeAll(async () => {
     runDurationMs: 100,
     users: [{ username: USERNAME, password: PASSWORD }],
   });
-  client = new CloudWorksClient({
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
+  client = clientAt(emulator.url, {
     credentials: { kind: "basic", username: USERNAME, password: PASSWORD },
   });
   shared.connectionId = await client.createConnection({
@@ -108,7 +110,7 @@ beforeAll(async () => {
     name: "Platform Nightly",
     version: "2.0",
     type: "IntegrationFlow",
-    steps: [flowStep(shared.importId, []), flowStep(shared.exportId, [shared.importId])],
+    steps: [flowStepInput(shared.importId, []), flowStepInput(shared.exportId, [shared.importId])],
   } as never);
   // One run of the flow (which runs the import as its first step), then two runs of the import
   // itself, the second failing with row errors.
