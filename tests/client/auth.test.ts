@@ -20,6 +20,7 @@ import {
   rejectionOf,
   startRecordingProxy,
 } from "./support";
+import { countOf } from "../dynamic/support";
 
 const BASIC = DEMO_CREDENTIALS;
 const CERT_USER = "cert.user@example.com";
@@ -34,7 +35,6 @@ function clientOf(
   return clientAt(emulator.url, { credentials, retryBaseDelayMs: 1, ...options });
 }
 
-const count = (emulator: RunningEmulator, route: string) => emulator.requestCounts()[route] ?? 0;
 const AUTHENTICATE = "POST /token/authenticate";
 const REFRESH = "POST /token/refresh";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,8 +57,8 @@ describe("basic authentication and the token cache", () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => clients[i % clients.length].listConnections()),
     );
-    expect(count(emulator, AUTHENTICATE)).toBe(1);
-    expect(count(emulator, "GET /2/0/integrations/connections")).toBe(30);
+    expect(countOf(emulator, AUTHENTICATE)).toBe(1);
+    expect(countOf(emulator, "GET /2/0/integrations/connections")).toBe(30);
   });
 
   test("a different password is a different identity and never borrows the cached token", async () => {
@@ -81,14 +81,14 @@ describe("basic authentication and the token cache", () => {
     const client = clientOf(emulator, BASIC);
     await client.listFlows();
     await client.listFlows(); // fresh token: no refresh yet
-    expect(count(emulator, REFRESH)).toBe(0);
+    expect(countOf(emulator, REFRESH)).toBe(0);
     // Lifetime 3 s: the refresh margin is a third (1 s), so at 2.2 s the token is refreshed.
     await sleep(2200);
     await client.listFlows();
-    expect(count(emulator, REFRESH)).toBe(1);
+    expect(countOf(emulator, REFRESH)).toBe(1);
     await client.listFlows();
-    expect(count(emulator, REFRESH)).toBe(1);
-    expect(count(emulator, AUTHENTICATE)).toBe(1);
+    expect(countOf(emulator, REFRESH)).toBe(1);
+    expect(countOf(emulator, AUTHENTICATE)).toBe(1);
   });
 
   test("a failed refresh falls back to a full authentication", async () => {
@@ -97,8 +97,8 @@ describe("basic authentication and the token cache", () => {
     await sleep(2200);
     emulator.expireAllTokens(); // server-side, so the refresh is refused
     await client.listFlows();
-    expect(count(emulator, REFRESH)).toBe(1);
-    expect(count(emulator, AUTHENTICATE)).toBe(2);
+    expect(countOf(emulator, REFRESH)).toBe(1);
+    expect(countOf(emulator, AUTHENTICATE)).toBe(2);
   });
 
   test("a token expired server-side is replaced once and the request repeated", async () => {
@@ -106,8 +106,8 @@ describe("basic authentication and the token cache", () => {
     await client.listIntegrations();
     emulator.expireAllTokens();
     await expect(client.listIntegrations()).resolves.toEqual([]);
-    expect(count(emulator, AUTHENTICATE)).toBe(2);
-    expect(count(emulator, "GET /2/0/integrations")).toBe(3);
+    expect(countOf(emulator, AUTHENTICATE)).toBe(2);
+    expect(countOf(emulator, "GET /2/0/integrations")).toBe(3);
   });
 
   test("an expired token answered with Apiary's 403 Not Authorized is also replaced once", async () => {
@@ -117,7 +117,7 @@ describe("basic authentication and the token cache", () => {
       await client.listFlows();
       strict.expireAllTokens();
       await expect(client.listFlows()).resolves.toEqual([]);
-      expect(count(strict, AUTHENTICATE)).toBe(2);
+      expect(countOf(strict, AUTHENTICATE)).toBe(2);
     } finally {
       await strict.stop();
     }
@@ -139,7 +139,7 @@ describe("basic authentication and the token cache", () => {
       });
       expect(logout.status).toBe(204);
       await expect(client.listConnections()).resolves.toEqual([]);
-      expect(count(emulator, AUTHENTICATE)).toBe(2);
+      expect(countOf(emulator, AUTHENTICATE)).toBe(2);
       const last = proxy.requests[proxy.requests.length - 1];
       expect(last.headers.authorization).not.toBe(`AnaplanAuthToken ${token}`);
     } finally {
@@ -154,16 +154,16 @@ describe("basic authentication and the token cache", () => {
       await client.listConnections();
       const token = String(proxy.requests[1].headers.authorization);
       await client.logout();
-      expect(count(emulator, "POST /token/logout")).toBe(1);
+      expect(countOf(emulator, "POST /token/logout")).toBe(1);
       const validate = await fetch(`${emulator.url}/token/validate`, {
         headers: { Authorization: token },
       });
       expect(validate.status).toBe(401);
       await client.listConnections();
-      expect(count(emulator, AUTHENTICATE)).toBe(2);
+      expect(countOf(emulator, AUTHENTICATE)).toBe(2);
       await client.logout();
       await client.logout(); // nothing cached: no request
-      expect(count(emulator, "POST /token/logout")).toBe(2);
+      expect(countOf(emulator, "POST /token/logout")).toBe(2);
     } finally {
       await proxy.close();
     }
@@ -428,7 +428,7 @@ describe("CA certificate authentication", () => {
       expect(error.kind).toBe("certificate");
       expect(error.message).toContain(text);
       expect(error.message).toMatch(/^Anaplan certificate loading failed: /);
-      expect(count(emulator, AUTHENTICATE)).toBe(0);
+      expect(countOf(emulator, AUTHENTICATE)).toBe(0);
     });
   });
 });

@@ -17,12 +17,14 @@ import {
   setProviderConfig,
 } from "../../provider/dynamic/settings";
 import { ConnectionProvider } from "../../provider/dynamic";
-import { configureFor } from "../dynamic/support";
+import { configureFor, countOf, NIGHTLY, s3Connection } from "../dynamic/support";
 import {
   apiError,
   clientAt,
+  closedPortUrl,
+  importIntegrationInput,
   ok,
-  S3_SECRET,
+  rejectionOf,
   s3ConnectionInput,
   startScriptedServer,
   ScriptedServer,
@@ -60,25 +62,13 @@ function clientFor(url: string, options: Partial<CloudWorksClientOptions> = {}) 
   return client;
 }
 
-async function failure<T extends Error>(promise: Promise<unknown>): Promise<T> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as T;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function count(emulator: RunningEmulator, route: string): number {
-  return emulator.requestCounts()[route] ?? 0;
-}
-
 describe("the time budget", () => {
   test("a call keeps retrying until its budget is spent, and the error says how long, how often and what to change", async () => {
     const server = await serve((_req, res) => apiError(res, 503, "Service Unavailable"));
     const started = Date.now();
-    const error = await failure<CloudWorksApiError>(
+    const error = await rejectionOf(
       clientFor(server.url, { retryBudgetMs: 1500, retryBaseDelayMs: 50 }).listConnections(),
+      CloudWorksApiError,
     );
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(1400);
@@ -93,8 +83,9 @@ describe("the time budget", () => {
 
   test("a budget of 0 makes a single attempt", async () => {
     const server = await serve((_req, res) => apiError(res, 500, "Internal error"));
-    const error = await failure<CloudWorksApiError>(
+    const error = await rejectionOf(
       clientFor(server.url, { retryBudgetMs: 0 }).getIntegration("a".repeat(32)),
+      CloudWorksApiError,
     );
     expect(server.apiRequests()).toHaveLength(1);
     expect(error.message).toMatch(
@@ -119,8 +110,9 @@ describe("the time budget", () => {
       apiError(res, 429, "slow down", { "Retry-After": "30" }),
     );
     const started = Date.now();
-    const error = await failure<CloudWorksApiError>(
+    const error = await rejectionOf(
       clientFor(server.url, { retryBudgetMs: 5000 }).listFlows(),
+      CloudWorksApiError,
     );
     expect(Date.now() - started).toBeLessThan(3000);
     expect(server.apiRequests()).toHaveLength(1);
@@ -147,7 +139,7 @@ describe("500 and the method rules, against the emulator", () => {
       times: 3,
     });
     await expect(client.listConnections()).resolves.toEqual([]);
-    expect(count(emulator, `GET ${CONNECTIONS}`)).toBe(4);
+    expect(countOf(emulator, `GET ${CONNECTIONS}`)).toBe(4);
   });
 
   test("a PUT and a DELETE answered 500 are retried", async () => {
@@ -170,18 +162,18 @@ describe("500 and the method rules, against the emulator", () => {
     expect(emulator.state.connections[id].body.bucketName).toBe("other");
     await client.deleteConnection(id);
     expect(emulator.state.connections[id]).toBeUndefined();
-    expect(count(emulator, `PUT ${CONNECTIONS}/{id}`)).toBe(2);
-    expect(count(emulator, `DELETE ${CONNECTIONS}/{id}`)).toBe(2);
+    expect(countOf(emulator, `PUT ${CONNECTIONS}/{id}`)).toBe(2);
+    expect(countOf(emulator, `DELETE ${CONNECTIONS}/{id}`)).toBe(2);
   });
 
   test("a POST answered 500 is not retried blindly: one request, flagged as possibly applied", async () => {
     emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "status", status: 500, nth: 1 });
-    const error = await failure<CloudWorksApiError>(client.createConnection(s3("Not twice")));
+    const error = await rejectionOf(client.createConnection(s3("Not twice")), CloudWorksApiError);
     expect(error).toMatchObject({ status: 500, mayHaveCommitted: true, attempts: 1 });
     expect(error.message).toBe(
       "CloudWorks POST /2/0/integrations/connections failed: 500 Internal server error; the request may have been applied, look the object up before retrying",
     );
-    expect(count(emulator, `POST ${CONNECTIONS}`)).toBe(1);
+    expect(countOf(emulator, `POST ${CONNECTIONS}`)).toBe(1);
   });
 
   test("a DELETE whose first attempt was applied but answered 500 succeeds on the 404 of its retry", async () => {
@@ -194,36 +186,20 @@ describe("500 and the method rules, against the emulator", () => {
     });
     await client.deleteConnection(id);
     expect(emulator.state.connections[id]).toBeUndefined();
-    expect(count(emulator, `DELETE ${CONNECTIONS}/{id}`)).toBe(2);
+    expect(countOf(emulator, `DELETE ${CONNECTIONS}/{id}`)).toBe(2);
   });
 
   test("a DELETE of something that was never there still fails with 404", async () => {
-    const error = await failure<CloudWorksApiError>(client.deleteConnection("b".repeat(32)));
+    const error = await rejectionOf(client.deleteConnection("b".repeat(32)), CloudWorksApiError);
     expect(error.status).toBe(404);
   });
 
   test("setting a schedule's status is repeated after a lost answer: it sets a state", async () => {
     const connectionId = await client.createConnection(s3("Status source"));
-    const integrationId = await client.createIntegration({
-      name: "Status check",
-      version: "2.0",
-      workspaceId: "8a868cd97f8f98a3017fe45cbdc65e25",
-      modelId: "75A40874E6B64FA3AE0743278996850F",
-      jobs: [
-        {
-          type: "AmazonS3ToAnaplan",
-          sources: [{ type: "AmazonS3", connectionId, file: "in/x.csv" }],
-          targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-        },
-      ],
-    } as never);
-    await client.createSchedule(integrationId, {
-      name: "Nightly",
-      type: "daily",
-      time: "02:00",
-      startDate: "2027-01-01",
-      timezone: "Europe/London",
-    } as never);
+    const integrationId = await client.createIntegration(
+      importIntegrationInput("Status check", connectionId, "in/x.csv"),
+    );
+    await client.createSchedule(integrationId, NIGHTLY);
     emulator.faults.add({
       method: "POST",
       path: "/2/0/integrations/*/schedule/status/*",
@@ -232,7 +208,7 @@ describe("500 and the method rules, against the emulator", () => {
     });
     await client.setScheduleStatus(integrationId, "disabled");
     expect(emulator.state.integrations[integrationId].schedule?.status).toBe("Inactive");
-    expect(count(emulator, "POST /2/0/integrations/{id}/schedule/status/{status}")).toBe(2);
+    expect(countOf(emulator, "POST /2/0/integrations/{id}/schedule/status/{status}")).toBe(2);
   });
 });
 
@@ -243,21 +219,22 @@ describe("the login", () => {
     emulator.faults.add({ path: "/token/authenticate", kind: "status", status: 503, nth: 2 });
     emulator.faults.add({ path: "/token/authenticate", kind: "reset", nth: 3 });
     await clientFor(emulator.url, { retryBaseDelayMs: 10 }).listConnections();
-    expect(count(emulator, "POST /token/authenticate")).toBe(4);
+    expect(countOf(emulator, "POST /token/authenticate")).toBe(4);
   });
 
   test("gives up when its budget is spent, saying so without the password", async () => {
     const emulator = await emulatorWith();
     emulator.faults.add({ path: "/token/authenticate", kind: "status", status: 500 });
-    const error = await failure<AnaplanAuthError>(
+    const error = await rejectionOf(
       clientFor(emulator.url, {
         retryBudgetMs: 800,
         retryBaseDelayMs: 50,
         retryBudgetHint: "to keep trying longer, set cloudworks:retryBudgetSeconds",
       }).listConnections(),
+      AnaplanAuthError,
     );
     expect(error).toBeInstanceOf(AnaplanAuthError);
-    expect(error.attempts).toBe(count(emulator, "POST /token/authenticate"));
+    expect(error.attempts).toBe(countOf(emulator, "POST /token/authenticate"));
     expect(error.message).toMatch(
       /^Anaplan authentication \(POST \/token\/authenticate\) failed: 500 after \d+ attempts in [\d.]+ s \(the retry budget of 0\.8 s is spent; to keep trying longer, set cloudworks:retryBudgetSeconds\)$/,
     );
@@ -293,12 +270,14 @@ describe("outages and wrong URLs", () => {
 
   test("a host that never answered fails after a few seconds, not the whole budget", async () => {
     const live = await serve(() => undefined);
-    const closed = await startScriptedServer(() => undefined);
-    await closed.close();
-    const client = new CloudWorksClient({ credentials, apiUrl: closed.url, authUrl: live.url });
+    const client = new CloudWorksClient({
+      credentials,
+      apiUrl: await closedPortUrl(),
+      authUrl: live.url,
+    });
     closers.push(() => client.close());
     const started = Date.now();
-    const error = await failure<CloudWorksApiError>(client.listIntegrations());
+    const error = await rejectionOf(client.listIntegrations(), CloudWorksApiError);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(4500);
     expect(elapsed).toBeLessThan(15_000);
@@ -357,13 +336,7 @@ describe("a create under repeated ambiguous failures (provider layer)", () => {
     configureFor(emulator);
   });
   afterEach(() => setProviderConfig(undefined));
-  const connection = (name: string) => ({
-    name,
-    type: "AmazonS3" as const,
-    bucketName: "budget-bucket",
-    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-    secretAccessKey: S3_SECRET,
-  });
+  const connection = (name: string) => s3Connection(name, { bucketName: "budget-bucket" });
 
   test("keeps looking up and posting again until one POST lands, making exactly one object", async () => {
     emulator.faults.add({
@@ -376,18 +349,18 @@ describe("a create under repeated ambiguous failures (provider layer)", () => {
     emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "reset", nth: 3 });
     const created = await provider.create(connection("Third time lucky"));
     expect(Object.keys(emulator.state.connections)).toEqual([created.id]);
-    expect(count(emulator, `POST ${CONNECTIONS}`)).toBe(4);
+    expect(countOf(emulator, `POST ${CONNECTIONS}`)).toBe(4);
   });
 
   test("gives up when the budget is spent, saying what it tried and which key gives it more time", async () => {
     configureFor(emulator, { "cloudworks:retryBudgetSeconds": "1" });
     emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "status", status: 503 });
-    const error = await failure<Error>(provider.create(connection("Never made")));
+    const error = await rejectionOf(provider.create(connection("Never made")), Error);
     expect(error.message).toMatch(
       /^CloudWorksConnection "Never made": create \(\d+ attempts in [\d.]+ s\) failed: CloudWorks POST \/2\/0\/integrations\/connections failed: 503 Service Unavailable; the request may have been applied, look the object up before retrying\. After each failed attempt a lookup by name found no connection, so none was made; the retry budget of 1 s is spent: to keep trying longer, set cloudworks:retryBudgetSeconds \(or CLOUDWORKS_RETRY_BUDGET_SECONDS\)\.$/,
     );
     expect(error.message).not.toContain("wJalrXUtnFEMI");
     expect(emulator.state.connections).toEqual({});
-    expect(count(emulator, `POST ${CONNECTIONS}`)).toBeGreaterThanOrEqual(2);
+    expect(countOf(emulator, `POST ${CONNECTIONS}`)).toBeGreaterThanOrEqual(2);
   });
 });

@@ -4,7 +4,7 @@ import * as https from "https";
 import * as net from "net";
 import type * as tlsTypes from "tls";
 import { AnaplanAuthError, clearTokenCache } from "../../provider/client";
-import { answerLoginOrEmptyFlows, clientAt, issue, Issued, makeCa, rejectionOf } from "./support";
+import { clientAt, issue, Issued, makeCa, rejectionOf, startHttpsServer } from "./support";
 
 const credentials = {
   kind: "basic" as const,
@@ -23,24 +23,9 @@ beforeAll(() => {
   serverCert = issue(ca, "localhost", { altNames: ["localhost", "127.0.0.1", "cloudworks.test"] });
 });
 
-/** A minimal HTTPS auth + CloudWorks endpoint. */
-async function startHttpsServer(
-  options: https.ServerOptions = {},
-): Promise<{ server: https.Server; port: number; hits: string[] }> {
-  const hits: string[] = [];
-  const server = https.createServer(
-    { key: serverCert.privateKeyPem, cert: serverCert.certificatePem, ...options },
-    (req, res) => {
-      req.resume();
-      req.on("end", () => {
-        hits.push(`${req.method} ${req.url} host=${req.headers.host}`);
-        answerLoginOrEmptyFlows(req, res, "tls-token");
-      });
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, port: (server.address() as net.AddressInfo).port, hits };
-}
+/** A minimal HTTPS auth + CloudWorks endpoint with the test CA's localhost certificate. */
+const startServer = (tls: https.ServerOptions = {}) =>
+  startHttpsServer(serverCert, "tls-token", { tls });
 
 async function stop(server: http.Server | https.Server): Promise<void> {
   const closed = new Promise((resolve) => server.close(resolve));
@@ -57,7 +42,7 @@ const authError = (promise: Promise<unknown>) => rejectionOf(promise, AnaplanAut
 
 describe("trusted CAs", () => {
   test("a server certificate from the caBundlePem CA is accepted", async () => {
-    const { server, port, hits } = await startHttpsServer();
+    const { server, port, hits } = await startServer();
     try {
       await expect(
         client(`https://localhost:${port}`, { caBundlePem: ca.certificatePem }).listFlows(),
@@ -69,7 +54,7 @@ describe("trusted CAs", () => {
   });
 
   test("without the CA the handshake fails once, clearly, and is not retried", async () => {
-    const { server, port, hits } = await startHttpsServer();
+    const { server, port, hits } = await startServer();
     try {
       const error = await authError(client(`https://localhost:${port}`).listFlows());
       expect(error.kind).toBe("network");
@@ -98,7 +83,7 @@ describe("TLS 1.2 minimum", () => {
     // the client's own minVersion stands between it and TLS 1.1.
     tls.DEFAULT_MIN_VERSION = "TLSv1";
     tls.DEFAULT_CIPHERS = `${saved.ciphers}:@SECLEVEL=0`;
-    const { server, port, hits } = await startHttpsServer({
+    const { server, port, hits } = await startServer({
       minVersion: "TLSv1",
       maxVersion: "TLSv1.1",
       ciphers: "DEFAULT@SECLEVEL=0",
@@ -174,7 +159,7 @@ describe("proxies", () => {
   }
 
   test("HTTPS_PROXY is honoured for remote hosts, with end-to-end TLS through CONNECT", async () => {
-    const { server, port, hits } = await startHttpsServer();
+    const { server, port, hits } = await startServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
       setProxyEnv({ HTTPS_PROXY: url, https_proxy: url });
@@ -193,7 +178,7 @@ describe("proxies", () => {
   });
 
   test("NO_PROXY exempts a host from the proxy", async () => {
-    const { server, port } = await startHttpsServer();
+    const { server, port } = await startServer();
     const { proxy, connects, url } = await startConnectProxy(port);
     try {
       setProxyEnv({

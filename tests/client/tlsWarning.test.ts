@@ -6,11 +6,10 @@
  * the server's CA is trusted through caBundlePem and the test checks what the client says, not
  * Node's own (unchanged) behaviour.
  */
-import * as https from "https";
-import * as net from "net";
+import type * as https from "https";
 import { clearTokenCache, CloudWorksClient } from "../../provider/client";
 import { resetCertificateWarning } from "../../provider/client/tlsWarning";
-import { issue, makeCa, answerLoginOrEmptyFlows } from "./support";
+import { issue, makeCa, startHttpsServer } from "./support";
 
 const PASSWORD = "tls-warning-password-9c1";
 const events: string[] = [];
@@ -24,18 +23,11 @@ beforeAll(async () => {
   const ca = makeCa("Test CA");
   caPem = ca.certificatePem;
   const cert = issue(ca, "localhost", { altNames: ["localhost", "127.0.0.1"] });
-  server = https.createServer(
-    { key: cert.privateKeyPem, cert: cert.certificatePem },
-    (req, res) => {
-      req.resume();
-      req.on("end", () => {
-        events.push(`request ${req.url}`);
-        answerLoginOrEmptyFlows(req, res, "token");
-      });
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  const started = await startHttpsServer(cert, "token", {
+    onRequest: (req) => events.push(`request ${req.url}`),
+  });
+  server = started.server;
+  url = `https://127.0.0.1:${started.port}`;
 });
 afterAll(async () => {
   server.closeAllConnections();

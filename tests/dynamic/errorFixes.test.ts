@@ -6,8 +6,6 @@
  * region, unusable URL, no credentials) fails in `configure`, which the engine runs at preview.
  * Real HTTP against the emulator; a port that was just closed stands for a stopped server.
  */
-import * as net from "node:net";
-
 import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider } from "../../provider/dynamic";
 import {
@@ -18,6 +16,7 @@ import {
   totalRequests,
   USERNAME,
 } from "./support";
+import { closedPortUrl } from "../client/support";
 
 let emulator: RunningEmulator;
 const savedEnv = { ...process.env };
@@ -42,15 +41,6 @@ beforeEach(() => {
 afterAll(() => {
   process.env = { ...savedEnv };
 });
-
-/** A loopback URL where nothing listens: a port bound and released again. */
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 /** Calls `configure` as the engine does, with the whole stack config as a key lookup. */
 function configure(config: Record<string, string>): Promise<void> {

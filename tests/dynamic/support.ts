@@ -42,11 +42,13 @@ export function configureFor(emulator: RunningEmulator, extra: Record<string, st
   listCache.clear();
 }
 
-/** Sum of request counts whose route matches a prefix such as `POST /2/0/integrations/connections`. */
+/**
+ * Requests the emulator counted for exactly one route template, such as
+ * `PUT /2/0/integrations/{id}/schedule`; 0 for a route never called. The key is matched whole, so
+ * `POST /2/0/integrations` does not include the connection POSTs.
+ */
 export function countOf(emulator: RunningEmulator, route: string): number {
-  return Object.entries(emulator.requestCounts())
-    .filter(([key]) => key === route)
-    .reduce((sum, [, count]) => sum + count, 0);
+  return emulator.requestCounts()[route] ?? 0;
 }
 
 /** Total requests the emulator has seen since the last resetCounts(). */

@@ -9,6 +9,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { login } from "./support";
 
 const CLI = path.join(__dirname, "..", "..", "dist", "emulator", "cli.js");
 const children: ChildProcess[] = [];
@@ -53,17 +54,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function login(url: string): Promise<string> {
-  const reply = await fetch(`${url}/token/authenticate`, {
-    method: "POST",
-    headers: {
-      Authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}`,
-    },
-  });
-  const body = (await reply.json()) as { tokenInfo: { tokenValue: string } };
-  return body.tokenInfo.tokenValue;
-}
-
 it("prints the login and the exact pulumi config set lines", async () => {
   const { banner, url } = await start(["--port", "0"]);
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -78,7 +68,7 @@ it("keeps the tenant across a restart by default", async () => {
   const first = await start(["--port", "0"]);
   const stateFile = path.join(cwd, ".cloudworks-emulator", "tenant.json");
   expect(first.banner).toContain(`tenant kept in ${fs.realpathSync(cwd)}`);
-  const token = await login(first.url);
+  const token = await login(first);
   const created = await fetch(`${first.url}/2/0/integrations/connections`, {
     method: "POST",
     headers: { Authorization: `AnaplanAuthToken ${token}`, "Content-Type": "application/json" },
@@ -99,7 +89,7 @@ it("keeps the tenant across a restart by default", async () => {
 
   const second = await start(["--port", "0"]);
   const list = await fetch(`${second.url}/2/0/integrations/connections`, {
-    headers: { Authorization: `AnaplanAuthToken ${await login(second.url)}` },
+    headers: { Authorization: `AnaplanAuthToken ${await login(second)}` },
   });
   const listed = (await list.json()) as { connections: { connectionId: string }[] };
   expect(listed.connections.map((c) => c.connectionId)).toContain(connections.connectionId);

@@ -59,8 +59,11 @@ export function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
-/** Logs in with basic auth and returns the token; throws with the reply if it fails. */
-export async function login(emu: RunningEmulator, user = DEMO): Promise<string> {
+/**
+ * Logs in with basic auth and returns the token; throws with the reply if it fails. Anything with
+ * the emulator's `url` will do, such as an emulator started by the CLI in another process.
+ */
+export async function login(emu: { url: string }, user = DEMO): Promise<string> {
   const reply = await request(`${emu.url}/token/authenticate`, "POST", {
     headers: { Authorization: basicHeader(user.username, user.password) },
   });

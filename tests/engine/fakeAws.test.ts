@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { LocalStack } from "../../scripts/localStack";
+import type { LocalStack } from "../../scripts/localStack";
 import { pulumiBinDir } from "./support";
-import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
+import { createFakeAwsStack, FakeCloud } from "./fakeAws";
 
 jest.setTimeout(600_000);
 
@@ -24,14 +24,10 @@ let stack: LocalStack;
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aws-"));
   cloud = new FakeCloud(path.join(tempDir, "cloud.json"));
-  stack = await LocalStack.create({
+  stack = await createFakeAwsStack(cloud, {
     programSource: path.join(__dirname, "fakeAws", "program"),
     pulumiBinDir: pulumiBinDir(),
-    // The old language host ignores Pulumi.yaml runtime options; type-checking @pulumi/aws on
-    // every run is slow, and tsc checks the program with the rest of the tree.
-    env: { ...cloud.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
   });
-  installFakeAwsPlugin(stack.pulumiHome);
 }, 600_000);
 
 afterAll(() => {

@@ -44,17 +44,11 @@ interface Plugin {
 }
 
 let tempDir: string;
+let launcher: string;
 let cloud: FakeCloud;
 let plugin: Plugin;
 
 async function startPlugin(env: NodeJS.ProcessEnv): Promise<Plugin> {
-  const launcher = path.join(
-    tempDir,
-    "home",
-    "plugins",
-    `resource-aws-v${fakeAwsVersion()}`,
-    "pulumi-resource-aws",
-  );
   const child = spawn(launcher, ["127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -77,7 +71,7 @@ function stopPlugin(p: Plugin | undefined): void {
 
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aws-plugin-"));
-  installFakeAwsPlugin(path.join(tempDir, "home"));
+  launcher = installFakeAwsPlugin(path.join(tempDir, "home"));
   cloud = new FakeCloud(path.join(tempDir, "cloud.json"));
   plugin = await startPlugin({ ...process.env, ...cloud.env });
 }, 120_000);

@@ -12,8 +12,8 @@ import * as os from "os";
 import * as path from "path";
 import { linkDependencies, LocalStack, REPO_ROOT } from "../../scripts/localStack";
 import { FLAGSHIP_RESOURCES as FLAGSHIP_PROGRAM_RESOURCES } from "../aws/support";
-import { pulumiBinDir, FLAGSHIP_DIR } from "./support";
-import { FakeCloud, installFakeAwsPlugin } from "./fakeAws";
+import { pulumiBinDir, FLAGSHIP_DIR, useSampleConfig } from "./support";
+import { createFakeAwsStack, FakeCloud } from "./fakeAws";
 
 jest.setTimeout(600_000);
 
@@ -43,13 +43,6 @@ async function previewedResources(stack: LocalStack): Promise<string[]> {
     .sort();
 }
 
-/** Appends the sample stack config to the stack file the CLI created. */
-function useSampleConfig(stackFile: string): void {
-  const created = fs.readFileSync(stackFile, "utf8");
-  const sample = fs.readFileSync(path.join(FLAGSHIP_DIR, "Pulumi.dev.yaml.sample"), "utf8");
-  fs.writeFileSync(stackFile, `${created.trimEnd()}\n${sample}`);
-}
-
 const scratch: string[] = [];
 afterAll(() => {
   for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
@@ -72,14 +65,12 @@ it.each([
   linkDependencies(flagshipCopy);
 
   const cloud = new FakeCloud(path.join(checkout, "fake-aws.json"));
-  const stack = await LocalStack.create({
+  const stack = await createFakeAwsStack(cloud, {
     programSource: fromRoot ? checkout : flagshipCopy,
     pulumiBinDir: pulumiBinDir(),
     copyAll: true,
-    env: { ...cloud.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
   });
   scratch.push(stack.root);
-  installFakeAwsPlugin(stack.pulumiHome);
   // LocalStack copied the layout without node_modules: link the flagship's dependencies again.
   const programFolder = fromRoot
     ? path.join(stack.programDir, "examples", "flagship")

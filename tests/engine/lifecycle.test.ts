@@ -15,8 +15,9 @@ import {
 } from "./support";
 import type { EngineFixture } from "./support";
 
-// Real CLI runs: a policy-pack preview took 75 s alone and over 120 s on a loaded 2-core machine;
-// the limit only has to catch a hang.
+// Most tests run several real CLI commands (config set, up, preview, refresh, destroy), each
+// starting the language host and the provider: on a loaded 2-core machine one test can take
+// minutes. The limit only has to catch a hang.
 jest.setTimeout(600_000);
 
 let fixture: EngineFixture;

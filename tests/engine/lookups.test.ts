@@ -9,22 +9,27 @@ import { randomBytes } from "crypto";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { CloudWorksClient } from "../../provider/client";
+import type { CloudWorksClient } from "../../provider/client";
 import type {
   CloudWorksConnectionLookupResult,
   CloudWorksRunErrorsResult,
   CloudWorksRunHistoryResult,
 } from "../../provider/lookups";
 import { LocalStack, REPO_ROOT } from "../../scripts/localStack";
-import { flowStepInput, importIntegrationInput, MODEL_ID, WORKSPACE_ID } from "../client/support";
-import { configureProvider, pulumiBinDir } from "./support";
+import {
+  clientAt,
+  flowStepInput,
+  importIntegrationInput,
+  MODEL_ID,
+  WORKSPACE_ID,
+} from "../client/support";
+import { configureProvider, pulumiBinDir, requestsDuring, writes } from "./support";
 
 jest.setTimeout(600_000);
 
 const USERNAME = "platform@example.com";
 const PASSWORD = `pw-${randomBytes(8).toString("hex")}`;
 const S3_SECRET = `s3-secret-${randomBytes(8).toString("hex")}`;
-const AUTH = "POST /token/authenticate";
 
 let emulator: RunningEmulator;
 let stack: LocalStack;
@@ -35,8 +40,6 @@ const runs = { succeeded: "", failed: "", flow: "" };
 
 const importIntegration = (name: string, connectionId: string) =>
   importIntegrationInput(name, connectionId, "inbound/accounts.csv");
-
-const flowStep = flowStepInput;
 
 /** The shared objects as the emulator holds them, to prove the stack never wrote to them. */
 function sharedState(): string {
@@ -65,18 +68,6 @@ async function readOutputs(): Promise<ReadOutputs> {
   return (await stack.outputs()).read as ReadOutputs;
 }
 
-/** The requests the emulator received while `run` ran. */
-async function requestsDuring<T>(run: () => Promise<T>): Promise<[T, Record<string, number>]> {
-  emulator.resetCounts();
-  const result = await run();
-  return [result, emulator.requestCounts()];
-}
-
-/** Requests that change something (everything but GETs and the login). */
-function writes(counts: Record<string, number>): string[] {
-  return Object.keys(counts).filter((key) => !key.startsWith("GET ") && key !== AUTH);
-}
-
 /** Sets the stack config keys given, and removes those set to undefined. */
 async function configure(values: Record<string, string | undefined>): Promise<void> {
   for (const [key, value] of Object.entries(values)) {
@@ -97,9 +88,7 @@ beforeAll(async () => {
     runDurationMs: 100,
     users: [{ username: USERNAME, password: PASSWORD }],
   });
-  client = new CloudWorksClient({
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
+  client = clientAt(emulator.url, {
     credentials: { kind: "basic", username: USERNAME, password: PASSWORD },
   });
   shared.connectionId = await client.createConnection({
@@ -121,7 +110,7 @@ beforeAll(async () => {
     name: "Platform Nightly",
     version: "2.0",
     type: "IntegrationFlow",
-    steps: [flowStep(shared.importId, []), flowStep(shared.exportId, [shared.importId])],
+    steps: [flowStepInput(shared.importId, []), flowStepInput(shared.exportId, [shared.importId])],
   } as never);
   // One run of the flow (which runs the import as its first step), then two runs of the import
   // itself, the second failing with row errors.
@@ -158,7 +147,7 @@ it("get reads a connection, an integration and a flow made outside the stack, wi
     getFlowId: shared.flowId,
   });
   const before = sharedState();
-  const [, counts] = await requestsDuring(() => stack.up());
+  const counts = await requestsDuring(emulator, () => stack.up());
   // The stack's only write is its own connection.
   expect(writes(counts)).toEqual(["POST /2/0/integrations/connections"]);
   expect(sharedState()).toBe(before);
@@ -217,14 +206,14 @@ it("lookups by name and run history work in a preview and return the right objec
   });
   const before = sharedState();
   // A preview runs the program, so the lookups run in it and read the lists and the history.
-  const [, previewCounts] = await requestsDuring(() => stack.preview());
+  const previewCounts = await requestsDuring(emulator, () => stack.preview());
   expect(previewCounts["GET /2/0/integrations/connections"]).toBeGreaterThanOrEqual(1);
   expect(previewCounts["GET /2/0/integrations"]).toBeGreaterThanOrEqual(1);
   expect(previewCounts["GET /2/0/integrationflows"]).toBeGreaterThanOrEqual(1);
   expect(previewCounts["GET /2/0/integrations/runs/{id}"]).toBe(2);
   expect(writes(previewCounts)).toEqual([]);
 
-  const [, upCounts] = await requestsDuring(() => stack.up());
+  const upCounts = await requestsDuring(emulator, () => stack.up());
   expect(writes(upCounts)).toEqual([]);
   expect(sharedState()).toBe(before);
 
@@ -289,7 +278,7 @@ it("lookups by name and run history work in a preview and return the right objec
 
 it("destroy forgets what get read and deletes only what the stack owns", async () => {
   const before = sharedState();
-  const [, counts] = await requestsDuring(() => stack.destroy());
+  const counts = await requestsDuring(emulator, () => stack.destroy());
   expect(writes(counts)).toEqual(["DELETE /2/0/integrations/connections/{id}"]);
   expect(sharedState()).toBe(before);
   expect(emulator.state.connections[shared.connectionId]).toBeDefined();
@@ -379,7 +368,7 @@ it("the run errors lookup fails naming the run ID when no run has it", async () 
 it("a program without lookups still previews a no-change stack with no API call at all", async () => {
   // Only the managed connection is left in the program.
   await stack.up();
-  const [, counts] = await requestsDuring(() => stack.preview(true));
+  const counts = await requestsDuring(emulator, () => stack.preview(true));
   expect(counts).toEqual({});
   await stack.destroy();
 });

@@ -4,7 +4,7 @@
  * encrypted) as the inputs of the default `pulumi-nodejs` provider; `refresh` and `destroy` use
  * that stored copy until the next `up`, or the current config with `--run-program`.
  */
-import * as net from "net";
+import { closedPortUrl } from "../client/support";
 import { SECRETS, startEngineFixture } from "./support";
 import type { EngineFixture } from "./support";
 
@@ -16,15 +16,6 @@ beforeAll(async () => {
   await fixture.stack.up();
 }, 600_000);
 afterAll(() => fixture?.dispose());
-
-/** A loopback URL where nothing listens (a port taken and released at once). */
-async function deadUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 it("stores the whole stack config as the dynamic provider's inputs, secrets encrypted", async () => {
   const { text, deployment } = await fixture.stack.exportState();
@@ -40,7 +31,7 @@ it("stores the whole stack config as the dynamic provider's inputs, secrets encr
 
 it("refresh uses the copy stored by the last up; --run-program and up use the current config", async () => {
   const { stack, emulator } = fixture;
-  const moved = await deadUrl();
+  const moved = await closedPortUrl();
   await stack.setConfig("cloudworks:apiUrl", moved);
   try {
     // Stored copy: still the emulator, so the refresh works and reads every object.

@@ -1,10 +1,14 @@
 /**
  * A tiny scriptable HTTP server on 127.0.0.1 for the cases that need exact control over failure
  * timing (resets, hangs, Retry-After, commit-then-fail). Endpoint behaviour is tested against the
- * real emulator instead.
+ * real emulator instead. Also a minimal HTTPS endpoint for the transport tests (CAs, TLS versions,
+ * proxies) and a URL where nothing listens, for a stopped server.
  */
 import * as http from "http";
+import * as https from "https";
+import * as net from "net";
 import { AddressInfo } from "net";
+import type { Issued } from "./pki";
 
 /** A request as the server (or the recording proxy) received it. */
 export interface RecordedRequest {
@@ -65,16 +69,11 @@ export async function startScriptedServer(
           res.writeHead(204).end();
           return;
         }
-        sendJson(res, status, {
-          status: "SUCCESS",
-          statusMessage: "Login successful",
-          tokenInfo: {
-            expiresAt: Date.now() + (options.tokenLifetimeMs ?? 35 * 60 * 1000),
-            tokenId: "0b0e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
-            tokenValue: options.tokenValue ?? TOKEN_VALUE,
-            refreshTokenId: "1c1e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
-          },
-        });
+        sendJson(
+          res,
+          status,
+          loginReply(options.tokenValue ?? TOKEN_VALUE, options.tokenLifetimeMs ?? 35 * 60 * 1000),
+        );
         return;
       }
       const count = requests.filter((r) => !r.path.startsWith("/token/")).length;
@@ -93,6 +92,32 @@ export async function startScriptedServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A loopback URL where nothing listens: a port bound and released again, so a connection to it
+ * is refused at once, as a stopped server's would be.
+ */
+export async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The auth API's body for a successful login or refresh: `tokenValue`, valid for `lifetimeMs`. */
+export function loginReply(tokenValue: string, lifetimeMs: number): Record<string, unknown> {
+  return {
+    status: "SUCCESS",
+    statusMessage: "Login successful",
+    tokenInfo: {
+      expiresAt: Date.now() + lifetimeMs,
+      tokenId: "0b0e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
+      tokenValue,
+      refreshTokenId: "1c1e2c1c-8a7e-4d2e-9d8f-1a2b3c4d5e6f",
+    },
   };
 }
 
@@ -143,20 +168,50 @@ export function answerLoginOrEmptyFlows(
   tokenValue: string,
 ): void {
   if (req.url === "/token/authenticate") {
-    sendJson(res, 201, {
-      status: "SUCCESS",
-      statusMessage: "Login successful",
-      tokenInfo: {
-        expiresAt: Date.now() + 600_000,
-        tokenId: "t",
-        tokenValue,
-        refreshTokenId: "r",
-      },
-    });
+    sendJson(res, 201, loginReply(tokenValue, 600_000));
   } else {
     ok(res, {
       integrationFlows: [],
       meta: { paging: { currentPageSize: 0, totalSize: 0, offset: 0 } },
     });
   }
+}
+
+/** A running {@link startHttpsServer}. */
+export interface HttpsTestServer {
+  /** The server, for stopping it. */
+  server: https.Server;
+  /** The port it listens on (127.0.0.1). */
+  port: number;
+  /** Each request as `METHOD url host=<Host header>`, in the order their bodies ended. */
+  hits: string[];
+}
+
+/**
+ * An HTTPS endpoint on 127.0.0.1 presenting `cert`, answering as {@link answerLoginOrEmptyFlows}
+ * does with `tokenValue`: for tests of the transport (trusted CAs, TLS versions, proxies, the
+ * certificate warning) rather than the API.
+ *
+ * @param options `tls` adds to the server's TLS options (e.g. an old `maxVersion`); `onRequest`
+ *   sees each request once its body has ended, before the answer goes out
+ */
+export async function startHttpsServer(
+  cert: Issued,
+  tokenValue: string,
+  options: { tls?: https.ServerOptions; onRequest?: (req: http.IncomingMessage) => void } = {},
+): Promise<HttpsTestServer> {
+  const hits: string[] = [];
+  const server = https.createServer(
+    { key: cert.privateKeyPem, cert: cert.certificatePem, ...options.tls },
+    (req, res) => {
+      req.resume();
+      req.on("end", () => {
+        hits.push(`${req.method} ${req.url} host=${req.headers.host}`);
+        options.onRequest?.(req);
+        answerLoginOrEmptyFlows(req, res, tokenValue);
+      });
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port, hits };
 }

@@ -1,13 +1,14 @@
 /**
  * Test-side API of the fake `aws` plugin: installFakeAwsPlugin puts the plugin into a stack's
- * PULUMI_HOME so the real `pulumi` CLI runs it in place of the real AWS provider, and FakeCloud
- * reads (and changes, out of band) the fake cloud it keeps in the PULUMI_FAKE_AWS_STATE file.
+ * PULUMI_HOME so the real `pulumi` CLI runs it in place of the real AWS provider,
+ * createFakeAwsStack makes a stack set up that way, and FakeCloud reads (and changes, out of
+ * band) the fake cloud it keeps in the PULUMI_FAKE_AWS_STATE file.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-import { REPO_ROOT } from "../../../scripts/localStack";
+import { LocalStack, LocalStackOptions, REPO_ROOT } from "../../../scripts/localStack";
 import { putUnmanagedObject } from "./model";
 import {
   FakeAwsState,
@@ -53,8 +54,10 @@ const PLUGIN_SOURCES = ["plugin.ts", "model.ts", "state.ts"];
  * this Node, resolving @grpc/grpc-js and @pulumi/pulumi from the repository's node_modules. The
  * CLI treats a plugin directory as installed when it has no `.partial` marker beside it; the
  * `.lock` file is what a real install leaves, written for good measure.
+ *
+ * @returns the launcher's path, for starting the plugin without the CLI
  */
-export function installFakeAwsPlugin(pulumiHome: string): void {
+export function installFakeAwsPlugin(pulumiHome: string): string {
   const version = fakeAwsVersion();
   const plugins = path.join(pulumiHome, "plugins");
   const dir = path.join(plugins, `resource-aws-v${version}`);
@@ -88,6 +91,33 @@ export function installFakeAwsPlugin(pulumiHome: string): void {
   fs.chmodSync(launcher, 0o755);
   fs.rmSync(`${dir}.partial`, { force: true });
   fs.writeFileSync(`${dir}.lock`, "");
+  return launcher;
+}
+
+/** Options of {@link createFakeAwsStack}: LocalStack's, but the environment is the cloud's. */
+export type FakeAwsStackOptions = Omit<LocalStackOptions, "env">;
+
+/**
+ * Creates a stack whose `aws` resources go to `cloud`: the CLI gets the cloud's state file and
+ * the fake plugin is installed in the stack's PULUMI_HOME.
+ *
+ * @param cloud the fake cloud the plugin keeps
+ * @param options the program, the CLI's directory and the rest of LocalStack's options
+ * @returns the stack; the caller disposes of it
+ */
+export async function createFakeAwsStack(
+  cloud: FakeCloud,
+  options: FakeAwsStackOptions,
+): Promise<LocalStack> {
+  const stack = await LocalStack.create({
+    ...options,
+    // Programs that load @pulumi/aws would spend minutes type-checking it on every run on a
+    // loaded machine (the old language host ignores Pulumi.yaml's runtime options); tsc checks
+    // the programs with the rest of the tree instead.
+    env: { ...cloud.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+  });
+  installFakeAwsPlugin(stack.pulumiHome);
+  return stack;
 }
 
 function shellQuote(value: string): string {

@@ -10,9 +10,10 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../../../emulator";
 import type { RunningEmulator } from "../../../emulator";
-import { LocalStack, REPO_ROOT } from "../../../scripts/localStack";
-import { pulumiBinDir } from "./engineFixture";
-import { FakeCloud, installFakeAwsPlugin } from "../fakeAws";
+import type { LocalStack } from "../../../scripts/localStack";
+import { REPO_ROOT } from "../../../scripts/localStack";
+import { configureProvider, pulumiBinDir } from "./engineFixture";
+import { createFakeAwsStack, FakeCloud } from "../fakeAws";
 
 /** The Anaplan login the stack uses against the emulator. */
 export const FLAGSHIP_USER = "flagship@example.com";
@@ -64,26 +65,16 @@ export async function startFlagshipStack(options: FlagshipOptions = {}): Promise
     stateFile: path.join(scratch, "tenant.json"),
     users: [{ username: FLAGSHIP_USER, password: FLAGSHIP_PASSWORD }],
   });
-  const stack = await LocalStack.create({
+  const stack = await createFakeAwsStack(cloud, {
     programSource: FLAGSHIP_DIR,
     pulumiBinDir: options.pulumiBinDir ?? pulumiBinDir(),
     copyAll: true,
-    // The program loads @pulumi/aws: type-checking all of it on every run costs minutes on a
-    // loaded machine; `npm test` type-checks the program with tsc instead.
-    env: { ...cloud.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
   });
-  installFakeAwsPlugin(stack.pulumiHome);
   if (options.weakenable) addWeakening(stack.programDir);
 
   // The sample stack config, as a user copies it, then the emulator's endpoints and login.
-  const stackFile = path.join(stack.programDir, "Pulumi.dev.yaml");
-  const created = fs.readFileSync(stackFile, "utf8");
-  const sample = fs.readFileSync(path.join(FLAGSHIP_DIR, "Pulumi.dev.yaml.sample"), "utf8");
-  fs.writeFileSync(stackFile, `${created.trimEnd()}\n${sample}`);
-  await stack.setConfig("cloudworks:apiUrl", emulator.url);
-  await stack.setConfig("cloudworks:authUrl", emulator.url);
-  await stack.setConfig("cloudworks:username", FLAGSHIP_USER);
-  await stack.setConfig("cloudworks:password", FLAGSHIP_PASSWORD, true);
+  useSampleConfig(path.join(stack.programDir, "Pulumi.dev.yaml"));
+  await configureProvider(stack, emulator.url, FLAGSHIP_USER, FLAGSHIP_PASSWORD);
   return {
     emulator,
     stack,
@@ -94,6 +85,16 @@ export async function startFlagshipStack(options: FlagshipOptions = {}): Promise
       fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Appends the flagship's sample stack config (Pulumi.dev.yaml.sample) to the stack file the CLI
+ * created, as a user copies it in.
+ */
+export function useSampleConfig(stackFile: string): void {
+  const created = fs.readFileSync(stackFile, "utf8");
+  const sample = fs.readFileSync(path.join(FLAGSHIP_DIR, "Pulumi.dev.yaml.sample"), "utf8");
+  fs.writeFileSync(stackFile, `${created.trimEnd()}\n${sample}`);
 }
 
 function addWeakening(programDir: string): void {
