@@ -21,6 +21,17 @@ export function table(rows: string[][]): string {
 /** The wall-time columns both tables open with: the three programs and the two ratios. */
 const WALL_TIME_COLUMNS = ["pulumi s", "floor s", "baseline s", "p/floor", "p/baseline"];
 
+/** The cells under {@link WALL_TIME_COLUMNS} for one operation of one size. */
+function wallTimeCells(size: SizeResult, op: (typeof OPERATIONS)[number]): string[] {
+  return [
+    seconds(size.pulumi[op].wallMs),
+    seconds(size.floor[op].wallMs),
+    seconds(size.baseline[op].wallMs),
+    `${size.ratioToFloor[op].toFixed(2)}x`,
+    `${size.ratio[op].toFixed(1)}x`,
+  ];
+}
+
 function seconds(ms: number | null): string {
   return ms === null ? "-" : (ms / 1000).toFixed(2);
 }
@@ -47,11 +58,7 @@ function operationTable(size: SizeResult): string {
     const b = size.baseline[op];
     rows.push([
       op,
-      seconds(p.wallMs),
-      seconds(size.floor[op].wallMs),
-      seconds(b.wallMs),
-      `${size.ratioToFloor[op].toFixed(2)}x`,
-      `${size.ratio[op].toFixed(1)}x`,
+      ...wallTimeCells(size, op),
       `${p.totalCalls}/${b.totalCalls}`,
       seconds(p.api.beforeFirstRequestMs),
       `${seconds(p.api.apiWindowMs)}/${seconds(b.api.apiWindowMs)}`,
@@ -85,11 +92,7 @@ function summaryTable(results: BenchResults): string {
       rows.push([
         String(size.count),
         op,
-        seconds(size.pulumi[op].wallMs),
-        seconds(size.floor[op].wallMs),
-        seconds(size.baseline[op].wallMs),
-        `${size.ratioToFloor[op].toFixed(2)}x`,
-        `${size.ratio[op].toFixed(1)}x`,
+        ...wallTimeCells(size, op),
         String(size.pulumi[op].totalCalls),
         String(size.baseline[op].totalCalls),
         (size.pulumi[op].wallMs / 1000 / (2 * size.count)).toFixed(3),

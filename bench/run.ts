@@ -438,7 +438,7 @@ async function benchSize(
       pulumi,
       baseline,
       floor,
-      firstPreview: { ...firstPreview, wallMsRuns: [firstPreview.wallMs] },
+      firstPreview,
       ratio: ratioOf(baseline),
       ratioToFloor: ratioOf(floor),
       state: state!,
