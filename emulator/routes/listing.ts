@@ -10,7 +10,7 @@ import { reject } from "../validation";
 import { caller } from "./common";
 
 /** @internal Items created by the caller only, when `myIntegrations=1`. */
-export function filterMine<T extends { createdBy: string }>(
+function filterMine<T extends { createdBy: string }>(
   items: T[],
   query: URLSearchParams,
   user: UserRecord,
@@ -22,7 +22,7 @@ export function filterMine<T extends { createdBy: string }>(
 }
 
 /** @internal `sortBy=name` / `-name`; creation order otherwise. v1 has no sortBy (§1). */
-export function sortByName<T extends { name: string }>(items: T[], ctx: RouteContext): T[] {
+function sortByName<T extends { name: string }>(items: T[], ctx: RouteContext): T[] {
   const sortBy = ctx.query.get("sortBy");
   if (sortBy === null || ctx.version === 1) return items;
   if (sortBy !== "name" && sortBy !== "-name") reject("sortBy");
