@@ -265,7 +265,10 @@ export class LocalStack {
   /**
    * Puts back a state file left unreadable by a crash: from the backup the file backend keeps
    * beside it (`<stack>.json.bak`), as Pulumi documents, or, when that is unreadable too, from the
-   * newest checkpoint in the backend's history. Returns whether a readable one was put back.
+   * newest checkpoint in the backend's history. The backend's blob library also writes a sidecar
+   * `<file>.attrs` (content type, MD5) in place, not through a temp file, so a kill can leave it
+   * empty while the state file itself is whole; the library reads a missing sidecar as defaults,
+   * so an unreadable one is removed. Returns whether anything was repaired.
    */
   restoreStateBackup(): boolean {
     const pulumiDir = path.join(this.root, "state", ".pulumi");
@@ -275,7 +278,10 @@ export class LocalStack {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full);
-        else if (entry.name.endsWith(".json") && !isReadableJson(full)) {
+        else if (entry.name.endsWith(".attrs") && !isReadableJson(full)) {
+          fs.rmSync(full);
+          restored = true;
+        } else if (entry.name.endsWith(".json") && !isReadableJson(full)) {
           // The backup first; when the kill hit that too, the newest readable checkpoint the
           // backend keeps in its history (`.pulumi/history/<project>/<stack>/`).
           const relative = path.relative(stacksDir, full);
