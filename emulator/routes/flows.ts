@@ -16,9 +16,9 @@ import {
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
-import { checkTenantCap, creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
-import { autoCreateNotification, detachNotifications } from "./notifications";
+import { addToTenant, removeFromTenant } from "./membership";
+import { integrationLatestRunView, latestRunOf } from "./runHistory";
+import { creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
 
 const TOO_FEW_STEPS = "Integration flow has to have at least two enabled steps.";
 /** The SDK's upper bound on steps. */
@@ -154,7 +154,6 @@ function isBusy(core: EmulatorCore, flow: StoredFlow): boolean {
 function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const parsed = parseFlow(core, ctx);
-  checkTenantCap(core);
   const flow: StoredFlow = {
     id: newId(),
     name: parsed.name,
@@ -166,10 +165,7 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     steps: storedSteps(parsed, user),
     ...creationStamp(user),
   };
-  core.state.integrationFlows[flow.id] = flow;
-  // Flow list items carry a notificationId too, so flows get the same automatic config.
-  flow.notificationId = autoCreateNotification(core, flow.id);
-  core.markDirty();
+  addToTenant(core, core.state.integrationFlows, flow.id, flow);
   return success({ integrationFlow: { integrationFlowId: flow.id } });
 }
 
@@ -239,10 +235,7 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
   // SDK doc: a flow cannot be deleted while it or one of its steps runs.
   if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
-  detachNotifications(core, flow.id);
-  forgetRuns(core.state, flow.id);
-  delete core.state.integrationFlows[flow.id];
-  core.markDirty();
+  removeFromTenant(core, core.state.integrationFlows, flow.id);
   return success();
 }
 

@@ -16,15 +16,9 @@ import {
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
-import {
-  checkTenantCap,
-  creationStamp,
-  integrationNameTaken,
-  modificationStamp,
-  tenantCount,
-} from "./tenant";
-import { autoCreateNotification, detachNotifications } from "./notifications";
+import { addToTenant, removeFromTenant } from "./membership";
+import { integrationLatestRunView, latestRunOf } from "./runHistory";
+import { creationStamp, integrationNameTaken, modificationStamp, tenantCount } from "./tenant";
 
 const SCHEMA = Messages.schemaNotCompliant;
 
@@ -286,7 +280,6 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const input = requireObject(jsonBody(ctx));
   const { name, ...fields } = parseIntegration(core, ctx, input);
-  checkTenantCap(core);
   const integration: StoredIntegration = {
     integrationId: newId(),
     name,
@@ -296,10 +289,7 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     schedule: null,
     ...creationStamp(user),
   };
-  core.state.integrations[integration.integrationId] = integration;
-  // SETI live: every new integration comes with a notification config.
-  integration.notificationId = autoCreateNotification(core, integration.integrationId);
-  core.markDirty();
+  addToTenant(core, core.state.integrations, integration.integrationId, integration);
   return success({ integration: { integrationId: integration.integrationId } });
 }
 
@@ -325,10 +315,7 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   ) {
     throw new ApiError(409, Messages.referenced);
   }
-  detachNotifications(core, id);
-  forgetRuns(core.state, id);
-  delete core.state.integrations[id];
-  core.markDirty();
+  removeFromTenant(core, core.state.integrations, id);
   return success();
 }
 
