@@ -1,8 +1,8 @@
 /** I1–I6: import, export and process integrations, v2 and v1 bodies (§5). */
 import type { EmulatorCore } from "../core";
 import { ACTION_ID, LOWER_HEX_32, UPPER_HEX_32, newId } from "../formats";
-import { ApiError, Messages, html404, success, type HandlerResult } from "../http";
-import { openRoute, tokenRoute, type RouteContext, type RouteDef } from "../router";
+import { ApiError, Messages, success, type HandlerResult } from "../http";
+import type { RouteContext } from "../router";
 import type { ConnectionType, StoredIntegration, StoredJob, StoredJobEndpoint } from "../store";
 import {
   numericId,
@@ -276,7 +276,8 @@ function integrationDetail(
   };
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I1: create an import, export or process integration, v2 or v1 body (§5.1, §5.2). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const input = requireObject(jsonBody(ctx));
   const { name, ...fields } = parseIntegration(core, ctx, input);
@@ -293,7 +294,8 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ integration: { integrationId: integration.integrationId } });
 }
 
-function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I4: replace an integration with a full body (§5.1). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   const input = requireObject(jsonBody(ctx));
@@ -303,7 +305,8 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I5: delete an integration that is neither running nor a flow's step (§3). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   const id = integration.integrationId;
   // SETI live: 409 (Apiary's 500 "A running integration cannot be deleted" is not used, §12).
@@ -319,7 +322,8 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I2: a page of integrations, without their jobs, and the tenant's count and cap (§5.3). */
+export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const page = listPage(core, ctx, Object.values(core.state.integrations));
   return success({
     integrations: page.items.map((integration) => integrationSummary(core, integration, ctx)),
@@ -332,23 +336,11 @@ function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I3: one integration with its jobs (§5.3). */
+export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   return success({
     integration: integrationDetail(core, integration, ctx),
     meta: { schema: schemaUrl(ctx, "integration") },
   });
-}
-
-/** @internal Routes I1–I6. */
-export function integrationRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations", (ctx) => create(core, ctx)),
-    tokenRoute("GET", "/integrations", (ctx) => list(core, ctx)),
-    tokenRoute("GET", "/integrations/{integrationId}", (ctx) => read(core, ctx)),
-    tokenRoute("PUT", "/integrations/{integrationId}", (ctx) => replace(core, ctx)),
-    tokenRoute("DELETE", "/integrations/{integrationId}", (ctx) => remove(core, ctx)),
-    // I6 was removed from the service: nginx answers 404 whoever calls (SETI live, §3).
-    openRoute("GET", "/integrations/anaplanModels/{modelId}", () => html404()),
-  ];
 }
