@@ -1,5 +1,6 @@
 /** Method + path-template routing shared by the auth API, CloudWorks and the admin API. */
 import type { IncomingHttpHeaders } from "node:http";
+import type { EmulatorCore } from "./core";
 import type { HandlerResult } from "./http";
 import type { UserRecord } from "./users";
 
@@ -26,6 +27,13 @@ export interface RouteContext {
   user?: UserRecord;
 }
 
+/**
+ * @internal What serves one endpoint: it reads the request from `ctx` and the tenant from
+ * `core`, and throws ApiError for error envelopes. Handlers are plain functions of their area's
+ * module, so the route table names them without wrapping each one.
+ */
+export type RouteHandler = (core: EmulatorCore, ctx: RouteContext) => HandlerResult;
+
 /** @internal A route: `pattern` segments in braces are parameters. */
 export interface RouteDef {
   /** HTTP method. */
@@ -34,24 +42,32 @@ export interface RouteDef {
   pattern: string;
   /** Whether the route requires an `AnaplanAuthToken`/`Bearer` token. */
   auth: boolean;
-  /** The handler; throws ApiError for error envelopes. */
-  handler: (ctx: RouteContext) => HandlerResult;
+  /** The handler. */
+  handler: RouteHandler;
+}
+
+/**
+ * @internal Every route the server answers. Where two patterns of one list match a path with
+ * the same number of literal segments (`PUT /integrations/connections/schedule`), the one listed
+ * first wins, so the order of each list is part of the behaviour.
+ */
+export interface RouteTable {
+  /** Routes served under each of {@link CLOUDWORKS_PREFIXES}. */
+  cloudWorks: RouteDef[];
+  /** Routes served at the root (the auth API, the admin API); matched before CloudWorks. */
+  root: RouteDef[];
 }
 
 /**
  * @internal A route that needs an `AnaplanAuthToken`/`Bearer` token: every CloudWorks route. The
  * two constructors keep `auth` in the name, where a table of routes shows it on every line.
  */
-export function tokenRoute(
-  method: string,
-  pattern: string,
-  handler: RouteDef["handler"],
-): RouteDef {
+export function tokenRoute(method: string, pattern: string, handler: RouteHandler): RouteDef {
   return { method, pattern, auth: true, handler };
 }
 
 /** @internal A route served without a token: the auth API, which issues them, and the admin API. */
-export function openRoute(method: string, pattern: string, handler: RouteDef["handler"]): RouteDef {
+export function openRoute(method: string, pattern: string, handler: RouteHandler): RouteDef {
   return { method, pattern, auth: false, handler };
 }
 
@@ -119,9 +135,9 @@ export class Router {
   private readonly cloudWorks: CompiledRoute[];
   private readonly root: CompiledRoute[];
 
-  constructor(cloudWorksRoutes: RouteDef[], rootRoutes: RouteDef[]) {
-    this.cloudWorks = cloudWorksRoutes.map(compile);
-    this.root = rootRoutes.map(compile);
+  constructor(table: RouteTable) {
+    this.cloudWorks = table.cloudWorks.map(compile);
+    this.root = table.root.map(compile);
   }
 
   /** The most specific route for method and path, or undefined when unrouted. */

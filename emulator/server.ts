@@ -8,14 +8,8 @@ import { authorizeCloudWorks } from "./auth";
 import type { EmulatorCore } from "./core";
 import { ApiError, Messages, errorResult, html404, type HandlerResult } from "./http";
 import { Router, unroutedCountKey, type RouteContext, type RouteMatch } from "./router";
-import { ADMIN_PREFIX, adminRefusal, adminRoutes } from "./routes/admin";
-import { authRoutes } from "./routes/auth";
-import { connectionRoutes } from "./routes/connections";
-import { flowRoutes } from "./routes/flows";
-import { integrationRoutes } from "./routes/integrations";
-import { notificationRoutes } from "./routes/notifications";
-import { runRoutes } from "./routes/runs";
-import { scheduleRoutes } from "./routes/schedules";
+import { ADMIN_PREFIX, adminRefusal } from "./routes/admin";
+import { ROUTES } from "./routes";
 import type { FaultRuleStatus } from "./types";
 
 /** Bodies above this are refused; no CloudWorks payload comes near it. */
@@ -26,20 +20,6 @@ const INJECTED_MESSAGES: Record<number, string> = {
   500: Messages.internalError,
   503: "Service Unavailable",
 };
-
-function buildRouter(core: EmulatorCore): Router {
-  return new Router(
-    [
-      ...connectionRoutes(core),
-      ...integrationRoutes(core),
-      ...runRoutes(core),
-      ...scheduleRoutes(core),
-      ...notificationRoutes(core),
-      ...flowRoutes(core),
-    ],
-    [...authRoutes(core), ...adminRoutes(core)],
-  );
-}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -94,7 +74,7 @@ function execute(
   if (!match) return html404();
   try {
     if (match.route.auth) ctx.user = authorizeCloudWorks(core, ctx.headers.authorization);
-    return match.route.handler(ctx);
+    return match.route.handler(core, ctx);
   } catch (error) {
     if (error instanceof ApiError) {
       core.options.log(`${ctx.method} ${ctx.path}: ${error.code} ${error.message}`);
@@ -188,7 +168,7 @@ async function handle(
 
 /** @internal The emulator's HTTP server (not yet listening). */
 export function createEmulatorServer(core: EmulatorCore): Server {
-  const router = buildRouter(core);
+  const router = new Router(ROUTES);
   const server = createServer((req, res) => {
     handle(core, router, req, res).catch((error: unknown) => {
       core.options.log(`request failed: ${(error as Error).stack ?? String(error)}`);

@@ -10,7 +10,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorCore } from "../core";
 import type { HandlerResult } from "../http";
-import { openRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import { emptyTenant, replaceTenant, type TenantState } from "../store";
 import type { FaultRule, RunOutcome } from "../types";
 import { isObject, parseJson } from "../validation";
@@ -125,66 +125,90 @@ function parseRunOutcome(value: unknown): RunOutcome | string {
   return value as unknown as RunOutcome;
 }
 
-/** @internal The admin routes (matched at the root, before CloudWorks). */
-export function adminRoutes(core: EmulatorCore): RouteDef[] {
-  const route = (method: string, pattern: string, handler: RouteDef["handler"]): RouteDef =>
-    openRoute(method, `${ADMIN_PREFIX}${pattern}`, handler);
-  return [
-    route("GET", "/health", () => json(200, { ok: true, url: core.baseUrl })),
-    route("GET", "/state", () => {
-      core.beforeChange();
-      return json(200, core.state);
-    }),
-    route("PUT", "/state", (ctx) => {
-      const input = body(ctx);
-      if (!isObject(input)) return badRequest("body must be a tenant state object");
-      core.runs.stopAll();
-      replaceTenant(core.state, { ...emptyTenant(), ...(input as Partial<TenantState>) });
-      core.runs.resumeOrphans();
-      core.changed();
-      return json(200, { ok: true });
-    }),
-    route("POST", "/reset", () => {
-      core.reset();
-      return json(200, { ok: true });
-    }),
-    route("GET", "/counts", () => json(200, Object.fromEntries(core.counts))),
-    route("DELETE", "/counts", () => {
-      core.counts.clear();
-      return json(200, { ok: true });
-    }),
-    route("GET", "/faults", () => json(200, core.faults.list())),
-    route("POST", "/faults", (ctx) => {
-      const input = body(ctx);
-      if (!isObject(input)) return badRequest("body must be a FaultRule");
-      try {
-        return json(200, { id: core.faults.add(input as unknown as FaultRule) });
-      } catch (error) {
-        return badRequest((error as Error).message);
-      }
-    }),
-    route("DELETE", "/faults", () => {
-      core.faults.clear();
-      return json(200, { ok: true });
-    }),
-    route("DELETE", "/faults/{id}", (ctx) =>
-      core.faults.remove(ctx.params.id)
-        ? json(200, { ok: true })
-        : json(404, { error: "no such fault" }),
-    ),
-    route("POST", "/run-outcomes/{id}", (ctx) => {
-      const outcome = parseRunOutcome(body(ctx));
-      if (typeof outcome === "string") return badRequest(outcome);
-      core.runs.setOutcome(ctx.params.id, outcome);
-      return json(200, { ok: true });
-    }),
-    route("DELETE", "/run-outcomes/{id}", (ctx) => {
-      core.runs.setOutcome(ctx.params.id, null);
-      return json(200, { ok: true });
-    }),
-    route("POST", "/expire-tokens", () => {
-      core.tokens.expireAll();
-      return json(200, { ok: true });
-    }),
-  ];
+/** @internal `GET /health`: the emulator answers, and at which URL. */
+export function health(core: EmulatorCore): HandlerResult {
+  return json(200, { ok: true, url: core.baseUrl });
+}
+
+/** @internal `GET /state`: the tenant, secrets included, as another process may have left it. */
+export function readState(core: EmulatorCore): HandlerResult {
+  core.beforeChange();
+  return json(200, core.state);
+}
+
+/** @internal `PUT /state`: replace the tenant; runs it holds as still running carry on. */
+export function replaceState(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const input = body(ctx);
+  if (!isObject(input)) return badRequest("body must be a tenant state object");
+  core.runs.stopAll();
+  replaceTenant(core.state, { ...emptyTenant(), ...(input as Partial<TenantState>) });
+  core.runs.resumeOrphans();
+  core.changed();
+  return json(200, { ok: true });
+}
+
+/** @internal `POST /reset`: an empty tenant, no runs, no configured outcomes. */
+export function reset(core: EmulatorCore): HandlerResult {
+  core.reset();
+  return json(200, { ok: true });
+}
+
+/** @internal `GET /counts`: requests per route template. */
+export function readCounts(core: EmulatorCore): HandlerResult {
+  return json(200, Object.fromEntries(core.counts));
+}
+
+/** @internal `DELETE /counts`: start counting again from zero. */
+export function clearCounts(core: EmulatorCore): HandlerResult {
+  core.counts.clear();
+  return json(200, { ok: true });
+}
+
+/** @internal `GET /faults`: the fault rules and how often each fired. */
+export function listFaults(core: EmulatorCore): HandlerResult {
+  return json(200, core.faults.list());
+}
+
+/** @internal `POST /faults`: add a fault rule; its ID comes back. */
+export function addFault(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const input = body(ctx);
+  if (!isObject(input)) return badRequest("body must be a FaultRule");
+  try {
+    return json(200, { id: core.faults.add(input as unknown as FaultRule) });
+  } catch (error) {
+    return badRequest((error as Error).message);
+  }
+}
+
+/** @internal `DELETE /faults`: remove every fault rule. */
+export function clearFaults(core: EmulatorCore): HandlerResult {
+  core.faults.clear();
+  return json(200, { ok: true });
+}
+
+/** @internal `DELETE /faults/{id}`: remove one fault rule. */
+export function removeFault(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  return core.faults.remove(ctx.params.id)
+    ? json(200, { ok: true })
+    : json(404, { error: "no such fault" });
+}
+
+/** @internal `POST /run-outcomes/{id}`: how the next runs of an integration or flow end. */
+export function setRunOutcome(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  const outcome = parseRunOutcome(body(ctx));
+  if (typeof outcome === "string") return badRequest(outcome);
+  core.runs.setOutcome(ctx.params.id, outcome);
+  return json(200, { ok: true });
+}
+
+/** @internal `DELETE /run-outcomes/{id}`: runs of an integration or flow succeed again. */
+export function clearRunOutcome(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  core.runs.setOutcome(ctx.params.id, null);
+  return json(200, { ok: true });
+}
+
+/** @internal `POST /expire-tokens`: every token issued so far expires now. */
+export function expireTokens(core: EmulatorCore): HandlerResult {
+  core.tokens.expireAll();
+  return json(200, { ok: true });
 }

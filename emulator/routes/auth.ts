@@ -3,7 +3,7 @@ import { parseHeaderCertificate, verifyCertificateLogin } from "../certificate";
 import type { EmulatorCore } from "../core";
 import type { HandlerResult } from "../http";
 import { parseAuthorization } from "../auth";
-import { openRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import type { TokenRecord } from "../tokens";
 import type { UserRecord } from "../users";
 
@@ -36,7 +36,8 @@ function tokenBody(
   };
 }
 
-function authenticate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal `POST /token/authenticate`: a token for a password or a CA certificate (§8). */
+export function authenticate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const auth = parseAuthorization(ctx.headers.authorization);
   const scheme = auth?.scheme.toLowerCase();
   let user: UserRecord | undefined;
@@ -104,13 +105,15 @@ function isResult(value: TokenRecord | HandlerResult): value is HandlerResult {
   return "status" in value;
 }
 
-function refresh(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal `POST /token/refresh`: the same token with a new expiry (§8). */
+export function refresh(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const token = tokenFromHeader(core, ctx, 400);
   if (isResult(token)) return token;
   return { status: 200, json: tokenBody(core, core.tokens.refresh(token), "Token refreshed") };
 }
 
-function validate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal `GET /token/validate`: who a token belongs to and when it expires (§8). */
+export function validate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const token = tokenFromHeader(core, ctx, 400);
   if (isResult(token)) return token;
   const user = core.users.byUsername(token.username);
@@ -130,19 +133,10 @@ function validate(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   };
 }
 
-function logout(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal `POST /token/logout`: revoke a token (§8). */
+export function logout(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const token = tokenFromHeader(core, ctx, 401);
   if (isResult(token)) return token;
   core.tokens.revoke(token.tokenValue);
   return { status: 204 };
-}
-
-/** @internal Routes of the auth API, served at the root next to CloudWorks. */
-export function authRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    openRoute("POST", "/token/authenticate", (ctx) => authenticate(core, ctx)),
-    openRoute("POST", "/token/refresh", (ctx) => refresh(core, ctx)),
-    openRoute("GET", "/token/validate", (ctx) => validate(core, ctx)),
-    openRoute("POST", "/token/logout", (ctx) => logout(core, ctx)),
-  ];
 }

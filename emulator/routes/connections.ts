@@ -2,7 +2,7 @@
 import type { EmulatorCore } from "../core";
 import { LOWER_HEX_32, isoDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import { tokenRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import { CONNECTION_TYPES, type ConnectionType, type StoredConnection } from "../store";
 import { isObject, isValidName, reject, requireObject, type JsonObject } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
@@ -188,7 +188,8 @@ function isConnectionReferenced(core: EmulatorCore, connectionId: string): boole
   );
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal C1: create a connection (§4.1). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const input = requireObject(jsonBody(ctx));
   const type = asConnectionType(input.type);
@@ -216,6 +217,7 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ connections: { connectionId: connection.connectionId } });
 }
 
+/** C3 and C4: a PUT (`full`) sends every required field, a PATCH only the fields it changes. */
 function update(core: EmulatorCore, ctx: RouteContext, full: boolean): HandlerResult {
   const user = caller(ctx);
   const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
@@ -237,7 +239,18 @@ function update(core: EmulatorCore, ctx: RouteContext, full: boolean): HandlerRe
   return success();
 }
 
-function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal C3: replace a connection's body, every required field sent (§4.2). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  return update(core, ctx, true);
+}
+
+/** @internal C4: change some fields of a connection's body (§4.2). */
+export function patch(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+  return update(core, ctx, false);
+}
+
+/** @internal C2: a page of connections, without their secrets (§4.3). */
+export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const page = pageOf(core, ctx, Object.values(core.state.connections).map(connectionView));
   return success({
     connections: page.items,
@@ -248,7 +261,8 @@ function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal C5: delete a connection no integration uses (§4). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
   if (isConnectionReferenced(core, connection.connectionId)) {
     throw new ApiError(409, Messages.referenced);
@@ -256,17 +270,4 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   delete core.state.connections[connection.connectionId];
   core.markDirty();
   return success();
-}
-
-/** @internal Routes C1–C5. */
-export function connectionRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations/connections", (ctx) => create(core, ctx)),
-    tokenRoute("GET", "/integrations/connections", (ctx) => list(core, ctx)),
-    tokenRoute("PUT", "/integrations/connections/{connectionId}", (ctx) => update(core, ctx, true)),
-    tokenRoute("PATCH", "/integrations/connections/{connectionId}", (ctx) =>
-      update(core, ctx, false),
-    ),
-    tokenRoute("DELETE", "/integrations/connections/{connectionId}", (ctx) => remove(core, ctx)),
-  ];
 }

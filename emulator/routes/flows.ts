@@ -2,7 +2,7 @@
 import type { EmulatorCore } from "../core";
 import { flowStepDate, newId } from "../formats";
 import { ApiError, Messages, success, type HandlerResult } from "../http";
-import { tokenRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import type { StoredFlow, StoredFlowStep, StoredRun } from "../store";
 import type { UserRecord } from "../users";
 import {
@@ -16,9 +16,9 @@ import {
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
-import { checkTenantCap, creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
-import { autoCreateNotification, detachNotifications } from "./notifications";
+import { addToTenant, removeFromTenant } from "./membership";
+import { integrationLatestRunView, latestRunOf } from "./runHistory";
+import { creationStamp, integrationNameTaken, modificationStamp } from "./tenant";
 
 const TOO_FEW_STEPS = "Integration flow has to have at least two enabled steps.";
 /** The SDK's upper bound on steps. */
@@ -151,10 +151,10 @@ function isBusy(core: EmulatorCore, flow: StoredFlow): boolean {
   return core.runs.isRunning(flow.id) || flow.steps.some((s) => core.runs.isRunning(s.referrer));
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F1: create an integration flow (§7b). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const parsed = parseFlow(core, ctx);
-  checkTenantCap(core);
   const flow: StoredFlow = {
     id: newId(),
     name: parsed.name,
@@ -166,14 +166,12 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     steps: storedSteps(parsed, user),
     ...creationStamp(user),
   };
-  core.state.integrationFlows[flow.id] = flow;
-  // Flow list items carry a notificationId too, so flows get the same automatic config.
-  flow.notificationId = autoCreateNotification(core, flow.id);
-  core.markDirty();
+  addToTenant(core, core.state.integrationFlows, flow.id, flow);
   return success({ integrationFlow: { integrationFlowId: flow.id } });
 }
 
-function run(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F6: run a flow, all its enabled steps or those named in `stepsToRun` (§7b). */
+export function run(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
   const input = jsonBody(ctx);
@@ -202,7 +200,8 @@ function run(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ run: { id: started.id } });
 }
 
-function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F2: a page of flows, without their steps (§7b). */
+export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const page = listPage(core, ctx, Object.values(core.state.integrationFlows));
   return success({
     integrationFlows: page.items.map((flow) => flowSummary(core, flow)),
@@ -210,7 +209,8 @@ function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F3: one flow with its steps (§7b). */
+export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
   return success({
     integrationFlow: flowDetail(core, flow),
@@ -218,7 +218,8 @@ function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F4: replace a flow with a full body (§7b). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
   const parsed = parseFlow(core, ctx, flow.id);
@@ -235,25 +236,11 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal F5: delete a flow while neither it nor one of its steps runs (§7b). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
   // SDK doc: a flow cannot be deleted while it or one of its steps runs.
   if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
-  detachNotifications(core, flow.id);
-  forgetRuns(core.state, flow.id);
-  delete core.state.integrationFlows[flow.id];
-  core.markDirty();
+  removeFromTenant(core, core.state.integrationFlows, flow.id);
   return success();
-}
-
-/** @internal Routes F1–F6. */
-export function flowRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrationflows", (ctx) => create(core, ctx)),
-    tokenRoute("GET", "/integrationflows", (ctx) => list(core, ctx)),
-    tokenRoute("GET", "/integrationflows/{integrationFlowId}", (ctx) => read(core, ctx)),
-    tokenRoute("PUT", "/integrationflows/{integrationFlowId}", (ctx) => replace(core, ctx)),
-    tokenRoute("DELETE", "/integrationflows/{integrationFlowId}", (ctx) => remove(core, ctx)),
-    tokenRoute("POST", "/integrationflows/{integrationFlowId}/run", (ctx) => run(core, ctx)),
-  ];
 }

@@ -1,8 +1,8 @@
 /** I1–I6: import, export and process integrations, v2 and v1 bodies (§5). */
 import type { EmulatorCore } from "../core";
 import { ACTION_ID, LOWER_HEX_32, UPPER_HEX_32, newId } from "../formats";
-import { ApiError, Messages, html404, success, type HandlerResult } from "../http";
-import { openRoute, tokenRoute, type RouteContext, type RouteDef } from "../router";
+import { ApiError, Messages, success, type HandlerResult } from "../http";
+import type { RouteContext } from "../router";
 import type { ConnectionType, StoredIntegration, StoredJob, StoredJobEndpoint } from "../store";
 import {
   numericId,
@@ -16,15 +16,9 @@ import {
 } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
 import { listPage } from "./listing";
-import { forgetRuns, integrationLatestRunView, latestRunOf } from "./runHistory";
-import {
-  checkTenantCap,
-  creationStamp,
-  integrationNameTaken,
-  modificationStamp,
-  tenantCount,
-} from "./tenant";
-import { autoCreateNotification, detachNotifications } from "./notifications";
+import { addToTenant, removeFromTenant } from "./membership";
+import { integrationLatestRunView, latestRunOf } from "./runHistory";
+import { creationStamp, integrationNameTaken, modificationStamp, tenantCount } from "./tenant";
 
 const SCHEMA = Messages.schemaNotCompliant;
 
@@ -282,11 +276,11 @@ function integrationDetail(
   };
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I1: create an import, export or process integration, v2 or v1 body (§5.1, §5.2). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const input = requireObject(jsonBody(ctx));
   const { name, ...fields } = parseIntegration(core, ctx, input);
-  checkTenantCap(core);
   const integration: StoredIntegration = {
     integrationId: newId(),
     name,
@@ -296,14 +290,12 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     schedule: null,
     ...creationStamp(user),
   };
-  core.state.integrations[integration.integrationId] = integration;
-  // SETI live: every new integration comes with a notification config.
-  integration.notificationId = autoCreateNotification(core, integration.integrationId);
-  core.markDirty();
+  addToTenant(core, core.state.integrations, integration.integrationId, integration);
   return success({ integration: { integrationId: integration.integrationId } });
 }
 
-function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I4: replace an integration with a full body (§5.1). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   const input = requireObject(jsonBody(ctx));
@@ -313,7 +305,8 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I5: delete an integration that is neither running nor a flow's step (§3). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   const id = integration.integrationId;
   // SETI live: 409 (Apiary's 500 "A running integration cannot be deleted" is not used, §12).
@@ -325,14 +318,12 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   ) {
     throw new ApiError(409, Messages.referenced);
   }
-  detachNotifications(core, id);
-  forgetRuns(core.state, id);
-  delete core.state.integrations[id];
-  core.markDirty();
+  removeFromTenant(core, core.state.integrations, id);
   return success();
 }
 
-function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I2: a page of integrations, without their jobs, and the tenant's count and cap (§5.3). */
+export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const page = listPage(core, ctx, Object.values(core.state.integrations));
   return success({
     integrations: page.items.map((integration) => integrationSummary(core, integration, ctx)),
@@ -345,23 +336,11 @@ function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal I3: one integration with its jobs (§5.3). */
+export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   return success({
     integration: integrationDetail(core, integration, ctx),
     meta: { schema: schemaUrl(ctx, "integration") },
   });
-}
-
-/** @internal Routes I1–I6. */
-export function integrationRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations", (ctx) => create(core, ctx)),
-    tokenRoute("GET", "/integrations", (ctx) => list(core, ctx)),
-    tokenRoute("GET", "/integrations/{integrationId}", (ctx) => read(core, ctx)),
-    tokenRoute("PUT", "/integrations/{integrationId}", (ctx) => replace(core, ctx)),
-    tokenRoute("DELETE", "/integrations/{integrationId}", (ctx) => remove(core, ctx)),
-    // I6 was removed from the service: nginx answers 404 whoever calls (SETI live, §3).
-    openRoute("GET", "/integrations/anaplanModels/{modelId}", () => html404()),
-  ];
 }

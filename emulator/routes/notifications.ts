@@ -2,7 +2,7 @@
 import type { EmulatorCore } from "../core";
 import { LOWER_HEX_32, newId } from "../formats";
 import { success, type HandlerResult } from "../http";
-import { tokenRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import type { StoredNotification } from "../store";
 import { reject, requireObject } from "../validation";
 import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
@@ -123,7 +123,8 @@ function view(core: EmulatorCore, notification: StoredNotification): Record<stri
   };
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal N1: a notification config for an integration or flow that has none (§7a). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   caller(ctx);
   const input = parseInput(core, ctx);
   const targetId = input.integrationIds[0];
@@ -135,7 +136,8 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ notification: { notificationId: notification.notificationId } });
 }
 
-function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal N3: replace a notification config (§7a). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   caller(ctx);
   const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
   const input = parseInput(core, ctx);
@@ -150,7 +152,8 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal N2: one notification config, with its users' names (§7a). */
+export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
   return success({
     notifications: view(core, notification),
@@ -158,20 +161,11 @@ function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal N4: delete a notification config (§7a). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
   for (const targetId of notification.integrationIds) setTargetNotification(core, targetId, null);
   delete core.state.notifications[notification.notificationId];
   core.markDirty();
   return success();
-}
-
-/** @internal Routes N1–N4. */
-export function notificationRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations/notification", (ctx) => create(core, ctx)),
-    tokenRoute("GET", "/integrations/notification/{notificationId}", (ctx) => read(core, ctx)),
-    tokenRoute("PUT", "/integrations/notification/{notificationId}", (ctx) => replace(core, ctx)),
-    tokenRoute("DELETE", "/integrations/notification/{notificationId}", (ctx) => remove(core, ctx)),
-  ];
 }

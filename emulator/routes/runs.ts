@@ -1,14 +1,15 @@
 /** R1–R7: running and cancelling integrations, run status, history, errors and dumps (§5.4). */
 import type { EmulatorCore } from "../core";
 import { ApiError, Messages, SUCCESS_STATUS, success, type HandlerResult } from "../http";
-import { tokenRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import type { StoredRun } from "../store";
 import { caller, notFound, schemaUrl } from "./common";
 import { pageOf } from "./listing";
 import { RUN_FIELDS, runView } from "./runHistory";
 import { integrationOrFlow } from "./tenant";
 
-function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R3: the run history of an integration or flow (§5.4). */
+export function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const id = ctx.params.integrationId;
   const target = integrationOrFlow(core.state, id) ?? notFound();
   const runs = Object.values(core.state.runs)
@@ -43,7 +44,8 @@ function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function start(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R1: start a run of an integration (§5.4). */
+export function start(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   // The body is ignored: the SDK sends none, Postman `{}`.
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
@@ -54,7 +56,8 @@ function start(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ run: { id: started.id } });
 }
 
-function cancel(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R2: cancel an integration's run in flight (§5.4). */
+export function cancel(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
   if (!core.runs.cancel(integration.integrationId)) {
     throw new ApiError(409, `Integration ${integration.integrationId} is not in running state`);
@@ -74,7 +77,8 @@ function runOf(core: EmulatorCore, ctx: RouteContext): StoredRun {
   return core.state.runs[ctx.params.runId] ?? notFound();
 }
 
-function status(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R4: the status of one run (§5.4). */
+export function status(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({
     run: runView(runOf(core, ctx), RUN_FIELDS.status),
     // SETI live: this schema URL names 1/0 even under 2/0.
@@ -82,7 +86,8 @@ function status(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   });
 }
 
-function runErrors(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R5: the errors of one run (§5.4). */
+export function runErrors(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const errors = runOf(core, ctx).errors;
   // SETI live: an empty object, not an array, when there are no errors. A failed run's
   // errors are a list (Apiary, SETI) or, with runErrorsShape "object", the one object
@@ -99,29 +104,16 @@ function csv(text: string): HandlerResult {
   return { status: 200, text, contentType: "text/csv" };
 }
 
-function dump(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R6: the CSV error dump of a run (§5.4). */
+export function dump(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const text = runOf(core, ctx).dump;
   if (text === null) throw new ApiError(404, Messages.noDump);
   return csv(text);
 }
 
-function processDump(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal R7: the CSV error dump of one import inside a process run (§5.4). */
+export function processDump(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const text = runOf(core, ctx).processDumps[ctx.params.actionId];
   if (text === undefined) throw new ApiError(404, Messages.noDump);
   return csv(text);
-}
-
-/** @internal Routes R1–R7. */
-export function runRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations/{integrationId}/run", (ctx) => start(core, ctx)),
-    tokenRoute("POST", "/integrations/{integrationId}/cancel", (ctx) => cancel(core, ctx)),
-    tokenRoute("GET", "/integrations/runs/{integrationId}", (ctx) => history(core, ctx)),
-    tokenRoute("GET", "/integrations/run/{runId}", (ctx) => status(core, ctx)),
-    tokenRoute("GET", "/integrations/runerror/{runId}", (ctx) => runErrors(core, ctx)),
-    tokenRoute("GET", "/integrations/run/{runId}/dumps", (ctx) => dump(core, ctx)),
-    tokenRoute("GET", "/integrations/run/{runId}/process/import/{actionId}/dumps", (ctx) =>
-      processDump(core, ctx),
-    ),
-  ];
 }

@@ -2,7 +2,7 @@
 import type { EmulatorCore } from "../core";
 import { newId } from "../formats";
 import { ApiError, success, type HandlerResult } from "../http";
-import { tokenRoute, type RouteContext, type RouteDef } from "../router";
+import type { RouteContext } from "../router";
 import type { StoredSchedule } from "../store";
 import { isObject, reject, requireObject, type JsonObject } from "../validation";
 import { caller, jsonBody, notFound } from "./common";
@@ -185,7 +185,8 @@ function owner(core: EmulatorCore, ctx: RouteContext): { schedule: StoredSchedul
   return (target.integration ?? target.flow) as { schedule: StoredSchedule | null };
 }
 
-function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal S1: give an integration or flow its one schedule, active (§6). */
+export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   caller(ctx);
   const target = owner(core, ctx);
   const schedule = readBody(ctx);
@@ -196,7 +197,8 @@ function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success({ scheduledIntegration: { id: newId() } });
 }
 
-function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal S2: replace a schedule, keeping whether it is active (§6). */
+export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   caller(ctx);
   const target = owner(core, ctx);
   const schedule = readBody(ctx);
@@ -206,7 +208,8 @@ function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal S3: delete a schedule (§6). */
+export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const target = owner(core, ctx);
   if (!target.schedule) notFound();
   target.schedule = null;
@@ -214,7 +217,8 @@ function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   return success();
 }
 
-function setStatus(core: EmulatorCore, ctx: RouteContext): HandlerResult {
+/** @internal S4: activate (`enabled`) or deactivate (`disabled`) a schedule (§6). */
+export function setStatus(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const target = owner(core, ctx);
   const status = ctx.params.status;
   if (status !== "enabled" && status !== "disabled") throw new ApiError(400, "status");
@@ -222,16 +226,4 @@ function setStatus(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   target.schedule.status = status === "enabled" ? "Active" : "Inactive";
   core.markDirty();
   return success();
-}
-
-/** @internal Routes S1–S4. */
-export function scheduleRoutes(core: EmulatorCore): RouteDef[] {
-  return [
-    tokenRoute("POST", "/integrations/{integrationId}/schedule", (ctx) => create(core, ctx)),
-    tokenRoute("PUT", "/integrations/{integrationId}/schedule", (ctx) => replace(core, ctx)),
-    tokenRoute("DELETE", "/integrations/{integrationId}/schedule", (ctx) => remove(core, ctx)),
-    tokenRoute("POST", "/integrations/{integrationId}/schedule/status/{status}", (ctx) =>
-      setStatus(core, ctx),
-    ),
-  ];
 }
