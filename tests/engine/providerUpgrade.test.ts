@@ -37,16 +37,10 @@ function makeLegacyPackage(): string {
   fs.cpSync(path.join(REPO_ROOT, "dist", "provider"), path.join(dir, "dist", "provider"), {
     recursive: true,
   });
-  const resources = path.join(dir, "dist", "provider", "resources");
-  // The fixture builds its props with the current module, which it requires under this name.
-  fs.renameSync(
-    path.join(resources, "registration.js"),
-    path.join(resources, "registration.current.js"),
-  );
-  fs.copyFileSync(
-    path.join(__dirname, "fixtures", "shim-0.1.0.js.txt"),
-    path.join(resources, "registration.js"),
-  );
+  const registration = path.join(dir, "dist", "provider", "resources", "registration.js");
+  // The fixture takes the props from the current module, which it requires under this name.
+  fs.renameSync(registration, registration.replace(/\.js$/, ".current.js"));
+  fs.copyFileSync(path.join(__dirname, "fixtures", "shim-0.1.0.js.txt"), registration);
   return dir;
 }
 
