@@ -4,7 +4,7 @@
  * to go while deletion protection is on, so a destroy stops before it strips anything.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CloudWorksDynamicResource, shims } from "../resources/shim";
+import { CloudWorksDynamicResource } from "../resources/registration";
 
 /** Inputs of a {@link LandingZoneDeletionGuard}. */
 export interface LandingZoneDeletionGuardArgs {
@@ -34,6 +34,6 @@ export class LandingZoneDeletionGuard extends CloudWorksDynamicResource {
     args: LandingZoneDeletionGuardArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(shims.deletionGuard, name, { ...args }, opts, "cloudworks", "LandingZoneDeletionGuard");
+    super("deletionGuard", name, args, opts);
   }
 }

@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
-import { CONNECTION_INPUT_FIELDS, CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
+import { CONNECTION_INPUT_FIELDS } from "../dynamic/connectionTypes";
 import type { ConnectionInputs } from "../dynamic/inputs";
-import { ArgsOf, registeredProps, withSecretOutputs } from "./args";
 import { getProperties } from "./get";
-import { CloudWorksDynamicResource, shims } from "./shim";
+import { ArgsOf, CloudWorksDynamicResource } from "./registration";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;
@@ -61,27 +60,7 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shims.connection,
-      name,
-      registeredProps(
-        "CloudWorksConnection",
-        name,
-        args,
-        [
-          "status",
-          "integrationErrorCode",
-          "creationDate",
-          "modificationDate",
-          "createdBy",
-          "modifiedBy",
-        ],
-        CONNECTION_SECRET_KEYS,
-      ),
-      withSecretOutputs(opts, CONNECTION_SECRET_KEYS),
-      "cloudworks",
-      "Connection",
-    );
+    super("connection", name, args, opts);
     this.connectionId = this.id;
   }
 

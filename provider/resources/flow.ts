@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FLOW_INPUT_FIELDS } from "../dynamic/inputs";
 import { getProperties } from "./get";
-import { registeredProps } from "./args";
-import { CloudWorksDynamicResource, shims } from "./shim";
+import { CloudWorksDynamicResource } from "./registration";
 
 /** One step of an integration flow. Steps run in the order listed. */
 export interface IntegrationFlowStepArgs {
@@ -55,14 +54,7 @@ export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
     args: CloudWorksIntegrationFlowArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(
-      shims.flow,
-      name,
-      registeredProps("CloudWorksIntegrationFlow", name, args, ["notificationId"]),
-      opts,
-      "cloudworks",
-      "IntegrationFlow",
-    );
+    super("flow", name, args, opts);
     this.flowId = this.id;
   }
 

@@ -2,9 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobType, LatestRun, ScheduleType } from "../client";
 import type { NotificationInputs, ScheduleInputs } from "../dynamic/inputs";
 import { INTEGRATION_INPUT_FIELDS } from "../dynamic/inputs";
-import { ArgsOf, registeredProps } from "./args";
 import { getProperties } from "./get";
-import { CloudWorksDynamicResource, shims } from "./shim";
+import { ArgsOf, CloudWorksDynamicResource } from "./registration";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
 export type IntegrationJobType = JobType;
@@ -137,20 +136,7 @@ export class CloudWorksIntegration extends CloudWorksDynamicResource {
    * @param opts Resource options.
    */
   constructor(name: string, args: CloudWorksIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shims.integration,
-      name,
-      registeredProps("CloudWorksIntegration", name, args, [
-        "notificationId",
-        "integrationType",
-        "latestRun",
-        "creationDate",
-        "modificationDate",
-      ]),
-      opts,
-      "cloudworks",
-      "Integration",
-    );
+    super("integration", name, args, opts);
     this.integrationId = this.id;
   }
 

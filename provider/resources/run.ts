@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { registeredProps } from "./args";
-import { CloudWorksDynamicResource, shims } from "./shim";
+import { CloudWorksDynamicResource } from "./registration";
 
 /** Inputs of a {@link CloudWorksIntegrationRun}. */
 export interface CloudWorksIntegrationRunArgs {
@@ -53,20 +52,7 @@ export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
     args: CloudWorksIntegrationRunArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(
-      shims.run,
-      name,
-      registeredProps("CloudWorksIntegrationRun", name, args, [
-        "success",
-        "message",
-        "executionErrorCode",
-        "startDate",
-        "endDate",
-      ]),
-      opts,
-      "cloudworks",
-      "IntegrationRun",
-    );
+    super("run", name, args, opts);
     this.runId = this.id;
   }
 }

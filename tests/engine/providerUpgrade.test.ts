@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { RunningEmulator } from "../../emulator";
-import { providerText } from "../../provider/resources/shim";
+import { providerText } from "../../provider/resources/registration";
 import type { LocalStack, StateDeployment } from "../../scripts/localStack";
 import { REPO_ROOT } from "../../scripts/localStack";
 import { BenchFixture, startBenchFixture } from "./support";
@@ -24,9 +24,10 @@ let stack: LocalStack;
 let legacyPackage: string;
 
 /**
- * A copy of the built package whose shim.js is 0.1.0's (tests/engine/fixtures): the same
- * dynamic implementation, the old serialized provider. It lives under the repository so that
- * it resolves axios and @pulumi/pulumi from the repository's node_modules, as the real one does.
+ * A copy of the built package whose resources register through 0.1.0's shim.js
+ * (tests/engine/fixtures), installed in place of registration.js: the same props and dynamic
+ * implementation, the old serialized provider. It lives under the repository so that it
+ * resolves axios and @pulumi/pulumi from the repository's node_modules, as the real one does.
  */
 function makeLegacyPackage(): string {
   const root = path.join(REPO_ROOT, ".bench");
@@ -36,10 +37,10 @@ function makeLegacyPackage(): string {
   fs.cpSync(path.join(REPO_ROOT, "dist", "provider"), path.join(dir, "dist", "provider"), {
     recursive: true,
   });
-  fs.copyFileSync(
-    path.join(__dirname, "fixtures", "shim-0.1.0.js.txt"),
-    path.join(dir, "dist", "provider", "resources", "shim.js"),
-  );
+  const registration = path.join(dir, "dist", "provider", "resources", "registration.js");
+  // The fixture takes the props from the current module, which it requires under this name.
+  fs.renameSync(registration, registration.replace(/\.js$/, ".current.js"));
+  fs.copyFileSync(path.join(__dirname, "fixtures", "shim-0.1.0.js.txt"), registration);
   return dir;
 }
 
