@@ -2,16 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { compact, deepEqual, pick } from "./equality";
-import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
-import { missingRead } from "./getRead";
+import { operationError, ResourceOperationError } from "./errors";
+import { ConnectionInputs, ConnectionOutputs } from "./inputs";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
 import {
-  CloudWorksProvider,
-  createWithRecovery,
+  CloudWorksObjectProvider,
+  CreatedObject,
+  FoundByName,
   getCloudWorksClient,
   listCache,
 } from "./providerClient";
@@ -33,9 +33,13 @@ const REPLACE_FIELDS: (keyof ConnectionInputs)[] = ["type", "workspaceId"];
 const AZURE_AUTH_METHOD = "SAS-based";
 
 /** Implements check/diff/create/read/update/delete of CloudWorks connections. */
-export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, ConnectionOutputs> {
+export class ConnectionProvider extends CloudWorksObjectProvider<
+  ConnectionInputs,
+  ConnectionOutputs,
+  ConnectionSummary
+> {
   constructor() {
-    super(checkConnection);
+    super(KIND, "connection", checkConnection);
   }
 
   async diff(
@@ -53,94 +57,83 @@ export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, Con
     };
   }
 
-  async create(inputs: ConnectionInputs): Promise<Created<ConnectionOutputs>> {
-    const client = getCloudWorksClient();
-    const { id: connectionId, posted } = inputs.adoptExistingId
-      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
-      : await createWithRecovery({
-          kind: KIND,
-          noun: "connection",
-          name: inputs.name,
-          post: () => client.createConnection(createRequest(inputs)),
-          findByName: async () => {
-            const existing = (await listConnections(true)).find(
-              (c) => c.body?.name === inputs.name,
-            );
-            return (
-              existing && {
-                id: existing.connectionId,
-                matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
-              }
-            );
-          },
-          // A match on the visible fields is our own create whose response was lost; write the
-          // credentials again so they are certainly this resource's.
-          beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
-        });
-    // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
-    // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
-    // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
-    // pass per few creates (each pass one call per 100 connections), bought nothing a later
-    // step needs. Adopted or recovered objects are read back: they may hold anything.
-    return {
-      id: connectionId,
-      outs: outputsFor(connectionId, inputs, posted ? undefined : await readBack(connectionId)),
-    };
+  protected adopt(inputs: ConnectionInputs, id: string): Promise<string> {
+    return adoptById(inputs, id);
   }
 
-  async read(
-    id: string,
-    state?: ConnectionOutputs,
-  ): Promise<pulumi.dynamic.ReadResult<ConnectionOutputs>> {
-    const props = stateToRead(KIND, state);
-    let summary: ConnectionSummary | undefined;
-    try {
-      summary = await fetchSummary(id);
-    } catch (error) {
-      throw operationError(KIND, props?.name, "read", error);
-    }
-    // Gone out of band: a blank ID tells the engine to drop it from state.
-    if (!summary) return missingRead(KIND, "connection", id, props);
-    const refreshed = inputsFromSummary(summary, props);
-    return { id, props: outputsFor(id, refreshed, summary), inputs: refreshed };
+  protected post(inputs: ConnectionInputs): Promise<string> {
+    return getCloudWorksClient().createConnection(createRequest(inputs));
   }
 
-  async update(
-    id: string,
-    olds: ConnectionOutputs,
-    news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<ConnectionOutputs>> {
-    const client = getCloudWorksClient();
-    try {
-      await client.updateConnection(id, connectionBody(news));
-    } catch (error) {
-      throw operationError(KIND, news.name ?? olds.name, "update", error);
-    } finally {
-      listCache.clear();
-    }
-    return { outs: outputsFor(id, news, await readBack(id)) };
-  }
-
-  async delete(id: string, props: ConnectionOutputs): Promise<void> {
-    const client = getCloudWorksClient();
-    try {
-      await client.deleteConnection(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return;
-      if (hasStatus(error, 409)) {
-        const users = await integrationsUsing(id).catch(() => [] as string[]);
-        const detail =
-          users.length > 0
-            ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.`
-            : "";
-        throw new ResourceOperationError(
-          `${KIND} "${props.name}": delete failed: CloudWorks refuses to delete a connection that an integration references.${detail} Delete or repoint those integrations first.`,
-        );
+  protected async findByName(inputs: ConnectionInputs): Promise<FoundByName | undefined> {
+    const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
+    return (
+      existing && {
+        id: existing.connectionId,
+        matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
       }
-      throw operationError(KIND, props.name, "delete", error);
-    } finally {
-      listCache.clear();
-    }
+    );
+  }
+
+  // A match on the visible fields is our own create whose response was lost; write the
+  // credentials again so they are certainly this resource's.
+  protected async beforeAdopt(inputs: ConnectionInputs, id: string): Promise<void> {
+    await getCloudWorksClient().updateConnection(id, connectionBody(inputs));
+  }
+
+  // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
+  // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
+  // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
+  // pass per few creates (each pass one call per 100 connections), bought nothing a later
+  // step needs. Adopted or recovered objects are read back: they may hold anything.
+  protected async outputsAfterCreate(
+    { id, posted }: CreatedObject,
+    inputs: ConnectionInputs,
+  ): Promise<ConnectionOutputs> {
+    return outputsFor(id, inputs, posted ? undefined : await readBack(id));
+  }
+
+  // Read from the run's cached list: there is no GET by ID, and a connection missing from the
+  // list is gone.
+  protected fetch(id: string): Promise<ConnectionSummary | undefined> {
+    return fetchSummary(id);
+  }
+
+  protected refreshedInputs(
+    summary: ConnectionSummary,
+    state: ConnectionOutputs,
+  ): ConnectionInputs {
+    return inputsFromSummary(summary, state);
+  }
+
+  protected outputsOf(
+    id: string,
+    inputs: ConnectionInputs,
+    summary: ConnectionSummary,
+  ): ConnectionOutputs {
+    return outputsFor(id, inputs, summary);
+  }
+
+  protected async write(
+    id: string,
+    _olds: ConnectionOutputs,
+    news: ConnectionInputs,
+  ): Promise<ConnectionOutputs> {
+    await getCloudWorksClient().updateConnection(id, connectionBody(news));
+    return outputsFor(id, news, await readBack(id));
+  }
+
+  protected remove(id: string): Promise<void> {
+    return getCloudWorksClient().deleteConnection(id);
+  }
+
+  protected async deleteRefusal(id: string): Promise<string> {
+    const users = await integrationsUsing(id).catch(() => [] as string[]);
+    const detail =
+      users.length > 0
+        ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.`
+        : "";
+    return `CloudWorks refuses to delete a connection that an integration references.${detail} Delete or repoint those integrations first.`;
   }
 }
 

@@ -3,14 +3,14 @@ import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
-import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { Created, FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
-import { missingRead } from "./getRead";
+import { hasStatus, operationError, ResourceOperationError, undefinedIfNotFound } from "./errors";
+import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
 import {
-  CloudWorksProvider,
-  createWithRecovery,
+  CloudWorksObjectProvider,
+  CreatedObject,
+  FoundByName,
   getCloudWorksClient,
   listCache,
 } from "./providerClient";
@@ -18,9 +18,9 @@ import {
 const KIND = "CloudWorksIntegrationFlow";
 
 /** Implements check/diff/create/read/update/delete of integration flows. */
-export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
+export class FlowProvider extends CloudWorksObjectProvider<FlowInputs, FlowOutputs, FlowDetail> {
   constructor() {
-    super(checkFlow);
+    super(KIND, "flow", checkFlow);
   }
 
   async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -31,69 +31,57 @@ export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
     return { changes: changed.length > 0, replaces: [] };
   }
 
-  async create(inputs: FlowInputs): Promise<Created<FlowOutputs>> {
-    const client = getCloudWorksClient();
-    const { id: flowId } = inputs.adoptExistingId
-      ? { id: await adoptById(inputs, inputs.adoptExistingId) }
-      : await createWithRecovery({
-          kind: KIND,
-          noun: "flow",
-          name: inputs.name,
-          post: () => client.createFlow(flowBody(inputs)),
-          findByName: async () => {
-            const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
-            if (!found) return undefined;
-            const existing = inputsFromDetail(await client.getFlow(found.id));
-            return {
-              id: found.id,
-              matches: deepEqual(normaliseFlow(existing), normaliseFlow(inputs)),
-            };
-          },
-        });
-    return { id: flowId, outs: outputsFor(flowId, inputs, await client.getFlow(flowId)) };
+  protected adopt(inputs: FlowInputs, id: string): Promise<string> {
+    return adoptById(inputs, id);
   }
 
-  async read(id: string, state?: FlowOutputs): Promise<pulumi.dynamic.ReadResult<FlowOutputs>> {
-    const props = stateToRead(KIND, state);
-    let detail: FlowDetail;
-    try {
-      detail = await getCloudWorksClient().getFlow(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return missingRead(KIND, "flow", id, props);
-      throw operationError(KIND, props?.name, "read", error);
-    }
+  protected post(inputs: FlowInputs): Promise<string> {
+    return getCloudWorksClient().createFlow(flowBody(inputs));
+  }
+
+  protected async findByName(inputs: FlowInputs): Promise<FoundByName | undefined> {
+    const client = getCloudWorksClient();
+    const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
+    if (!found) return undefined;
+    const existing = inputsFromDetail(await client.getFlow(found.id));
+    return {
+      id: found.id,
+      matches: deepEqual(normaliseFlow(existing), normaliseFlow(inputs)),
+    };
+  }
+
+  protected async outputsAfterCreate(
+    { id }: CreatedObject,
+    inputs: FlowInputs,
+  ): Promise<FlowOutputs> {
+    return outputsFor(id, inputs, await getCloudWorksClient().getFlow(id));
+  }
+
+  protected fetch(id: string): Promise<FlowDetail | undefined> {
+    return undefinedIfNotFound(getCloudWorksClient().getFlow(id));
+  }
+
+  protected refreshedInputs(detail: FlowDetail, state: FlowOutputs): FlowInputs {
     const previous: FlowInputs = compact({
-      name: props.name,
-      nuxVisible: props.nuxVisible,
-      steps: props.steps,
+      name: state.name,
+      nuxVisible: state.nuxVisible,
+      steps: state.steps,
     });
-    const refreshed = mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
-    return { id, props: outputsFor(id, refreshed, detail), inputs: refreshed };
+    return mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
   }
 
-  async update(
-    id: string,
-    olds: FlowOutputs,
-    news: FlowInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<FlowOutputs>> {
+  protected outputsOf(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
+    return outputsFor(id, inputs, detail);
+  }
+
+  protected async write(id: string, _olds: FlowOutputs, news: FlowInputs): Promise<FlowOutputs> {
     const client = getCloudWorksClient();
-    try {
-      await client.updateFlow(id, flowBody(news));
-      return { outs: outputsFor(id, news, await client.getFlow(id)) };
-    } catch (error) {
-      throw operationError(KIND, news.name ?? olds.name, "update", error);
-    } finally {
-      listCache.clear();
-    }
+    await client.updateFlow(id, flowBody(news));
+    return outputsFor(id, news, await client.getFlow(id));
   }
 
-  async delete(id: string, props: FlowOutputs): Promise<void> {
-    try {
-      await getCloudWorksClient().deleteFlow(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return;
-      throw operationError(KIND, props.name, "delete", error);
-    }
+  protected remove(id: string): Promise<void> {
+    return getCloudWorksClient().deleteFlow(id);
   }
 }
 
