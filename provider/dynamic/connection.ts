@@ -2,19 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { compact, deepEqual, pick } from "./equality";
-import { operationError, ResourceOperationError } from "./errors";
+import { ResourceOperationError } from "./errors";
 import { ConnectionInputs, ConnectionOutputs } from "./inputs";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
-import {
-  CloudWorksObjectProvider,
-  CreatedObject,
-  FoundByName,
-  getCloudWorksClient,
-  listCache,
-} from "./providerClient";
+import { LISTED_CONNECTIONS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksConnection";
 /**
@@ -36,10 +32,11 @@ const AZURE_AUTH_METHOD = "SAS-based";
 export class ConnectionProvider extends CloudWorksObjectProvider<
   ConnectionInputs,
   ConnectionOutputs,
+  ConnectionSummary,
   ConnectionSummary
 > {
   constructor() {
-    super(KIND, "connection", checkConnection);
+    super(KIND, LISTED_CONNECTIONS, checkConnection);
   }
 
   async diff(
@@ -57,28 +54,41 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     };
   }
 
-  protected adopt(inputs: ConnectionInputs, id: string): Promise<string> {
-    return adoptById(inputs, id);
+  protected async adopt(inputs: ConnectionInputs, id: string): Promise<string> {
+    const existing = (await listConnections(true)).find((c) => c.connectionId === id);
+    if (!existing) {
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
+      );
+    }
+    if (existing.connectionType !== inputs.type) {
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
+      );
+    }
+    return this.overwriteAdopted(inputs, id);
   }
 
   protected post(inputs: ConnectionInputs): Promise<string> {
     return getCloudWorksClient().createConnection(createRequest(inputs));
   }
 
-  protected async findByName(inputs: ConnectionInputs): Promise<FoundByName | undefined> {
-    const existing = (await listConnections(true)).find((c) => c.body?.name === inputs.name);
-    return (
-      existing && {
-        id: existing.connectionId,
-        matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
-      }
-    );
+  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
+    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
+  }
+
+  // The list never shows the secrets, so the visible fields decide.
+  protected async matchesInputs(
+    existing: ConnectionSummary,
+    inputs: ConnectionInputs,
+  ): Promise<boolean> {
+    return deepEqual(visibleFieldsOf(existing), visibleFields(inputs));
   }
 
   // A match on the visible fields is our own create whose response was lost; write the
   // credentials again so they are certainly this resource's.
-  protected async beforeAdopt(inputs: ConnectionInputs, id: string): Promise<void> {
-    await getCloudWorksClient().updateConnection(id, connectionBody(inputs));
+  protected beforeAdopt(inputs: ConnectionInputs, id: string): Promise<void> {
+    return this.put(id, inputs);
   }
 
   // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
@@ -119,7 +129,7 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     _olds: ConnectionOutputs,
     news: ConnectionInputs,
   ): Promise<ConnectionOutputs> {
-    await getCloudWorksClient().updateConnection(id, connectionBody(news));
+    await this.put(id, news);
     return outputsFor(id, news, await readBack(id));
   }
 
@@ -250,30 +260,6 @@ function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> 
     workspaceId: summary.workspaceId ?? undefined,
     ...pick(summary.body ?? {}, SHOWN_TYPE_FIELDS),
   });
-}
-
-async function adoptById(inputs: ConnectionInputs, id: string): Promise<string> {
-  const client = getCloudWorksClient();
-  const existing = (await listConnections(true)).find((c) => c.connectionId === id);
-  if (!existing) {
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
-    );
-  }
-  if (existing.connectionType !== inputs.type) {
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
-    );
-  }
-  try {
-    // Adoption makes the object match the program, credentials included.
-    await client.updateConnection(id, connectionBody(inputs));
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
-  return id;
 }
 
 /**

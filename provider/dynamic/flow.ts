@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
+import type { FlowDetail, FlowInput, FlowStepInput, FlowSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
@@ -7,20 +7,21 @@ import { hasStatus, operationError, ResourceOperationError, undefinedIfNotFound 
 import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
-import {
-  CloudWorksObjectProvider,
-  CreatedObject,
-  FoundByName,
-  getCloudWorksClient,
-  listCache,
-} from "./providerClient";
+import { LISTED_FLOWS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
 
 /** Implements check/diff/create/read/update/delete of integration flows. */
-export class FlowProvider extends CloudWorksObjectProvider<FlowInputs, FlowOutputs, FlowDetail> {
+export class FlowProvider extends CloudWorksObjectProvider<
+  FlowInputs,
+  FlowOutputs,
+  FlowDetail,
+  FlowSummary
+> {
   constructor() {
-    super(KIND, "flow", checkFlow);
+    super(KIND, LISTED_FLOWS, checkFlow);
   }
 
   async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -31,23 +32,36 @@ export class FlowProvider extends CloudWorksObjectProvider<FlowInputs, FlowOutpu
     return { changes: changed.length > 0, replaces: [] };
   }
 
-  protected adopt(inputs: FlowInputs, id: string): Promise<string> {
-    return adoptById(inputs, id);
+  // A flow missing at the GET or at the PUT is reported alike; the list cache is cleared after
+  // either, as after every write.
+  protected async adopt(inputs: FlowInputs, id: string): Promise<string> {
+    try {
+      await getCloudWorksClient().getFlow(id);
+      await this.put(id, inputs);
+      return id;
+    } catch (error) {
+      if (hasStatus(error, 404)) {
+        throw new ResourceOperationError(
+          `${KIND} "${inputs.name}": adopt failed: no flow with ID ${id} exists.`,
+        );
+      }
+      throw operationError(KIND, inputs.name, "adopt", error);
+    } finally {
+      listCache.clear();
+    }
   }
 
   protected post(inputs: FlowInputs): Promise<string> {
     return getCloudWorksClient().createFlow(flowBody(inputs));
   }
 
-  protected async findByName(inputs: FlowInputs): Promise<FoundByName | undefined> {
-    const client = getCloudWorksClient();
-    const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
-    if (!found) return undefined;
-    const existing = inputsFromDetail(await client.getFlow(found.id));
-    return {
-      id: found.id,
-      matches: deepEqual(normaliseFlow(existing), normaliseFlow(inputs)),
-    };
+  protected put(id: string, inputs: FlowInputs): Promise<void> {
+    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
+  }
+
+  protected async matchesInputs(found: FlowSummary, inputs: FlowInputs): Promise<boolean> {
+    const existing = inputsFromDetail(await getCloudWorksClient().getFlow(found.id));
+    return deepEqual(normaliseFlow(existing), normaliseFlow(inputs));
   }
 
   protected async outputsAfterCreate(
@@ -75,9 +89,8 @@ export class FlowProvider extends CloudWorksObjectProvider<FlowInputs, FlowOutpu
   }
 
   protected async write(id: string, _olds: FlowOutputs, news: FlowInputs): Promise<FlowOutputs> {
-    const client = getCloudWorksClient();
-    await client.updateFlow(id, flowBody(news));
-    return outputsFor(id, news, await client.getFlow(id));
+    await this.put(id, news);
+    return outputsFor(id, news, await getCloudWorksClient().getFlow(id));
   }
 
   protected remove(id: string): Promise<void> {
@@ -151,22 +164,4 @@ function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOut
     notificationId: detail.notificationId ?? null,
     ...auditFieldsOf(detail),
   });
-}
-
-async function adoptById(inputs: FlowInputs, flowId: string): Promise<string> {
-  const client = getCloudWorksClient();
-  try {
-    await client.getFlow(flowId);
-    await client.updateFlow(flowId, flowBody(inputs));
-    return flowId;
-  } catch (error) {
-    if (hasStatus(error, 404)) {
-      throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: no flow with ID ${flowId} exists.`,
-      );
-    }
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
 }

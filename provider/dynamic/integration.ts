@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { IntegrationDetail } from "../client";
+import type { IntegrationDetail, IntegrationSummary } from "../client";
 import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual, pick } from "./equality";
@@ -32,14 +32,9 @@ import {
 } from "./integrationBody";
 import { checkIntegration } from "./integrationRules";
 import { containsUnknown } from "./unknowns";
-import {
-  CloudWorksObjectProvider,
-  CreatedObject,
-  FoundByName,
-  getCloudWorksClient,
-  listCache,
-  pauseBeforeRetry,
-} from "./providerClient";
+import { LISTED_INTEGRATIONS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient, pauseBeforeRetry } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegration";
 
@@ -47,10 +42,11 @@ const KIND = "CloudWorksIntegration";
 export class IntegrationProvider extends CloudWorksObjectProvider<
   IntegrationInputs,
   IntegrationOutputs,
-  IntegrationDetail
+  IntegrationDetail,
+  IntegrationSummary
 > {
   constructor() {
-    super(KIND, "integration", checkIntegration);
+    super(KIND, LISTED_INTEGRATIONS, checkIntegration);
   }
 
   async diff(
@@ -75,27 +71,40 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     };
   }
 
-  protected adopt(inputs: IntegrationInputs, id: string): Promise<string> {
-    return adoptById(inputs, id);
+  protected async adopt(inputs: IntegrationInputs, id: string): Promise<string> {
+    try {
+      await getCloudWorksClient().getIntegration(id);
+    } catch (error) {
+      if (hasStatus(error, 404)) {
+        throw new ResourceOperationError(
+          `${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`,
+        );
+      }
+      throw operationError(KIND, inputs.name, "adopt", error);
+    }
+    return this.overwriteAdopted(inputs, id);
   }
 
   protected post(inputs: IntegrationInputs): Promise<string> {
     return getCloudWorksClient().createIntegration(integrationBody(inputs));
   }
 
-  protected async findByName(inputs: IntegrationInputs): Promise<FoundByName | undefined> {
-    const client = getCloudWorksClient();
-    const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
-    if (!found) return undefined;
-    const detail = await client.getIntegration(found.integrationId);
+  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
+    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
+  }
+
+  protected async matchesInputs(
+    found: IntegrationSummary,
+    inputs: IntegrationInputs,
+  ): Promise<boolean> {
+    const detail = await getCloudWorksClient().getIntegration(found.integrationId);
     // Schedule and notifications are applied after the POST, so only the body counts.
     const sent = {
       ...normaliseIntegration(inputs),
       schedule: undefined,
       notifications: undefined,
     };
-    const existing = normaliseIntegration({ ...coreInputsOf(detail) });
-    return { id: found.integrationId, matches: deepEqual(existing, sent) };
+    return deepEqual(normaliseIntegration({ ...coreInputsOf(detail) }), sent);
   }
 
   // From here on the integration exists: any failure must hand its ID to the engine, so the
@@ -154,7 +163,7 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
     if (INTEGRATION_BODY_FIELDS.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
-      await client.updateIntegration(id, integrationBody(news));
+      await this.put(id, news);
     }
     const detail = await client.getIntegration(id);
     const managed = olds.notifications !== undefined && olds.notifications !== null;
@@ -359,26 +368,4 @@ function coreInputsOf(detail: IntegrationDetail): IntegrationInputs {
     processId: detail.processId ?? undefined,
     jobs: (detail.jobs ?? []).map(fromWireJob),
   };
-}
-
-async function adoptById(inputs: IntegrationInputs, id: string): Promise<string> {
-  const client = getCloudWorksClient();
-  try {
-    await client.getIntegration(id);
-  } catch (error) {
-    if (hasStatus(error, 404)) {
-      throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`,
-      );
-    }
-    throw operationError(KIND, inputs.name, "adopt", error);
-  }
-  try {
-    await client.updateIntegration(id, integrationBody(inputs));
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
-  return id;
 }

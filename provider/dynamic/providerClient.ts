@@ -17,6 +17,7 @@ import {
 } from "./errors";
 import { missingRead } from "./getRead";
 import type { Created } from "./inputs";
+import type { ListedKind } from "./listing";
 import {
   ConfigSource,
   environmentVariableFor,
@@ -159,23 +160,29 @@ export type ObjectReadResult<Inputs, Outputs> = Omit<
  * supplies its calls and its mapping as the members below.
  *
  * @typeParam Found what a read fetches (the object, or its list item)
+ * @typeParam Listed an item of the kind's list
  */
 export abstract class CloudWorksObjectProvider<
   Inputs extends ObjectInputs,
   Outputs extends Inputs,
   Found,
+  Listed,
 > extends CloudWorksProvider<Inputs, Outputs> {
+  /** What the object is called in messages, e.g. "connection". */
+  protected readonly noun: string;
+
   /**
    * @param kind the resource class name, which every message starts with
-   * @param noun what the object is called in messages, e.g. "connection"
+   * @param listed the kind's list, where a create looks for an object of the same name
    * @param rules the resource's validation, run by `check`
    */
   constructor(
     protected readonly kind: string,
-    protected readonly noun: string,
+    private readonly listed: ListedKind<Listed>,
     rules: (collector: FailureCollector, news: Inputs) => void,
   ) {
     super(rules);
+    this.noun = listed.noun;
   }
 
   /** Adopts `adoptExistingId`, or creates the object without ever making a duplicate. */
@@ -243,14 +250,40 @@ export abstract class CloudWorksObjectProvider<
     }
   }
 
+  /** Looks the object up by its unique name in a fresh list (see {@link RecoverableCreate.findByName}). */
+  private async findByName(inputs: Inputs): Promise<FoundByName | undefined> {
+    const { list, nameOf, idOf } = this.listed;
+    const found = (await list(getCloudWorksClient())).find((item) => nameOf(item) === inputs.name);
+    if (found === undefined) return undefined;
+    return { id: idOf(found), matches: await this.matchesInputs(found, inputs) };
+  }
+
+  /**
+   * Completes an adoption: the inputs overwrite the object, so that it matches the program
+   * (credentials included); a failure is the adopt step's. Resolves with the ID.
+   */
+  protected async overwriteAdopted(inputs: Inputs, id: string): Promise<string> {
+    try {
+      await this.put(id, inputs);
+    } catch (error) {
+      throw operationError(this.kind, inputs.name, "adopt", error);
+    } finally {
+      listCache.clear();
+    }
+    return id;
+  }
+
   /** Takes over the existing object `id` (the `adoptExistingId` input); resolves with its ID. */
   protected abstract adopt(inputs: Inputs, id: string): Promise<string>;
 
   /** Sends the create request; resolves with the new ID. */
   protected abstract post(inputs: Inputs): Promise<string>;
 
-  /** Looks the object up by its unique name, uncached (see {@link RecoverableCreate.findByName}). */
-  protected abstract findByName(inputs: Inputs): Promise<FoundByName | undefined>;
+  /** Sends the full-body PUT of the inputs, which updates and adoptions write. */
+  protected abstract put(id: string, inputs: Inputs): Promise<void>;
+
+  /** Whether the object found by name is what this resource would have created. */
+  protected abstract matchesInputs(found: Listed, inputs: Inputs): Promise<boolean>;
 
   /** Runs on an object found by name before it is adopted; by default nothing. */
   protected async beforeAdopt(_inputs: Inputs, _id: string): Promise<void> {}
