@@ -54,7 +54,7 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     };
   }
 
-  protected async adopt(inputs: ConnectionInputs, id: string): Promise<string> {
+  protected async checkAdoptable(inputs: ConnectionInputs, id: string): Promise<void> {
     const existing = (await listConnections(true)).find((c) => c.connectionId === id);
     if (!existing) {
       throw new ResourceOperationError(
@@ -66,15 +66,6 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
         `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
       );
     }
-    return this.overwriteAdopted(inputs, id);
-  }
-
-  protected post(inputs: ConnectionInputs): Promise<string> {
-    return getCloudWorksClient().createConnection(createRequest(inputs));
-  }
-
-  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
-    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
   }
 
   // The list never shows the secrets, so the visible fields decide.
@@ -91,6 +82,10 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     return this.put(id, inputs);
   }
 
+  protected post(inputs: ConnectionInputs): Promise<string> {
+    return getCloudWorksClient().createConnection(createRequest(inputs));
+  }
+
   // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
   // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
   // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
@@ -100,28 +95,51 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     { id, posted }: CreatedObject,
     inputs: ConnectionInputs,
   ): Promise<ConnectionOutputs> {
-    return outputsFor(id, inputs, posted ? undefined : await readBack(id));
+    return this.outputsOf(id, inputs, posted ? undefined : await readBack(id));
   }
 
-  // Read from the run's cached list: there is no GET by ID, and a connection missing from the
-  // list is gone.
-  protected fetch(id: string): Promise<ConnectionSummary | undefined> {
-    return fetchSummary(id);
+  // One connection from the run's cached list (there is no GET by ID); writes read back with
+  // readBack instead. A connection missing from the list is gone.
+  protected async fetch(id: string): Promise<ConnectionSummary | undefined> {
+    const connections = await listConnections(false);
+    return connections.find((connection) => connection.connectionId === id);
   }
 
+  // The list never returns the secrets, nor the S3 access key ID and role ARN: those keep their
+  // last known value from state.
   protected refreshedInputs(
     summary: ConnectionSummary,
     state: ConnectionOutputs,
   ): ConnectionInputs {
-    return inputsFromSummary(summary, state);
+    const visible = visibleFieldsOf(summary);
+    const kept = pick(state, UNSHOWN_TYPE_FIELDS);
+    // A list item always names its connection and type (reference §4.3); were one missing, the
+    // value in state would stand rather than a connection without a name.
+    return {
+      ...compact({ ...kept, ...visible }),
+      name: visible.name ?? state.name,
+      type: visible.type ?? state.type,
+    };
   }
 
+  // Also the outputs of a write, whose read-back may have failed (no summary).
   protected outputsOf(
     id: string,
     inputs: ConnectionInputs,
-    summary: ConnectionSummary,
+    summary: ConnectionSummary | undefined,
   ): ConnectionOutputs {
-    return outputsFor(id, inputs, summary);
+    const { adoptExistingId: _ignored, ...rest } = inputs;
+    return {
+      ...compact(rest),
+      status: summary?.status ?? null,
+      integrationErrorCode: summary?.integrationErrorCode ?? null,
+      ...auditFieldsOf(summary ?? {}),
+      connectionId: id,
+    };
+  }
+
+  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
+    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
   }
 
   protected async write(
@@ -130,7 +148,7 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     news: ConnectionInputs,
   ): Promise<ConnectionOutputs> {
     await this.put(id, news);
-    return outputsFor(id, news, await readBack(id));
+    return this.outputsOf(id, news, await readBack(id));
   }
 
   protected remove(id: string): Promise<void> {
@@ -212,12 +230,6 @@ async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
   return listCache.get("connections", () => client.listConnections());
 }
 
-/** One connection from the run's cached list (reads only; writes read back with readBack). */
-async function fetchSummary(connectionId: string): Promise<ConnectionSummary | undefined> {
-  const connections = await listConnections(false);
-  return connections.find((connection) => connection.connectionId === connectionId);
-}
-
 /** How long a read-back waits for other writes to finish, so that they share one list call. */
 const READ_BACK_GATHER_MS = 25;
 let gatheringList: Promise<ConnectionSummary[]> | undefined;
@@ -260,40 +272,6 @@ function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> 
     workspaceId: summary.workspaceId ?? undefined,
     ...pick(summary.body ?? {}, SHOWN_TYPE_FIELDS),
   });
-}
-
-/**
- * A connection's inputs as the list shows them. The list never returns the secrets, nor the S3
- * access key ID and role ARN: those keep their last known value from state.
- */
-function inputsFromSummary(
-  summary: ConnectionSummary,
-  previous: ConnectionInputs,
-): ConnectionInputs {
-  const visible = visibleFieldsOf(summary);
-  const kept = pick(previous, UNSHOWN_TYPE_FIELDS);
-  // A list item always names its connection and type (reference §4.3); were one missing, the
-  // value in state would stand rather than a connection without a name.
-  return {
-    ...compact({ ...kept, ...visible }),
-    name: visible.name ?? previous.name,
-    type: visible.type ?? previous.type,
-  };
-}
-
-function outputsFor(
-  id: string,
-  inputs: ConnectionInputs,
-  summary: ConnectionSummary | undefined,
-): ConnectionOutputs {
-  const { adoptExistingId: _ignored, ...rest } = inputs;
-  return {
-    ...compact(rest),
-    status: summary?.status ?? null,
-    integrationErrorCode: summary?.integrationErrorCode ?? null,
-    ...auditFieldsOf(summary ?? {}),
-    connectionId: id,
-  };
 }
 
 /** The fields whose new value differs from the old one or is not known yet. */

@@ -3,12 +3,12 @@ import type { FlowDetail, FlowInput, FlowStepInput, FlowSummary } from "../clien
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
-import { hasStatus, operationError, ResourceOperationError, undefinedIfNotFound } from "./errors";
+import { undefinedIfNotFound } from "./errors";
 import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
 import { LISTED_FLOWS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerClient";
+import { CloudWorksObjectProvider, getCloudWorksClient } from "./providerClient";
 import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
@@ -32,31 +32,9 @@ export class FlowProvider extends CloudWorksObjectProvider<
     return { changes: changed.length > 0, replaces: [] };
   }
 
-  // A flow missing at the GET or at the PUT is reported alike; the list cache is cleared after
-  // either, as after every write.
-  protected async adopt(inputs: FlowInputs, id: string): Promise<string> {
-    try {
-      await getCloudWorksClient().getFlow(id);
-      await this.put(id, inputs);
-      return id;
-    } catch (error) {
-      if (hasStatus(error, 404)) {
-        throw new ResourceOperationError(
-          `${KIND} "${inputs.name}": adopt failed: no flow with ID ${id} exists.`,
-        );
-      }
-      throw operationError(KIND, inputs.name, "adopt", error);
-    } finally {
-      listCache.clear();
-    }
-  }
-
-  protected post(inputs: FlowInputs): Promise<string> {
-    return getCloudWorksClient().createFlow(flowBody(inputs));
-  }
-
-  protected put(id: string, inputs: FlowInputs): Promise<void> {
-    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
+  // The wording flows have always had (without "in this tenant"), which users may match on.
+  protected noSuchObject(id: string): string {
+    return `no flow with ID ${id} exists.`;
   }
 
   protected async matchesInputs(found: FlowSummary, inputs: FlowInputs): Promise<boolean> {
@@ -64,11 +42,15 @@ export class FlowProvider extends CloudWorksObjectProvider<
     return deepEqual(normaliseFlow(existing), normaliseFlow(inputs));
   }
 
+  protected post(inputs: FlowInputs): Promise<string> {
+    return getCloudWorksClient().createFlow(flowBody(inputs));
+  }
+
   protected async outputsAfterCreate(
     { id }: CreatedObject,
     inputs: FlowInputs,
   ): Promise<FlowOutputs> {
-    return outputsFor(id, inputs, await getCloudWorksClient().getFlow(id));
+    return this.outputsOf(id, inputs, await getCloudWorksClient().getFlow(id));
   }
 
   protected fetch(id: string): Promise<FlowDetail | undefined> {
@@ -85,12 +67,22 @@ export class FlowProvider extends CloudWorksObjectProvider<
   }
 
   protected outputsOf(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
-    return outputsFor(id, inputs, detail);
+    const { adoptExistingId: _ignored, ...rest } = inputs;
+    return compact({
+      ...rest,
+      flowId: id,
+      notificationId: detail.notificationId ?? null,
+      ...auditFieldsOf(detail),
+    });
+  }
+
+  protected put(id: string, inputs: FlowInputs): Promise<void> {
+    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
   }
 
   protected async write(id: string, _olds: FlowOutputs, news: FlowInputs): Promise<FlowOutputs> {
     await this.put(id, news);
-    return outputsFor(id, news, await getCloudWorksClient().getFlow(id));
+    return this.outputsOf(id, news, await getCloudWorksClient().getFlow(id));
   }
 
   protected remove(id: string): Promise<void> {
@@ -154,14 +146,4 @@ function inputsFromDetail(detail: FlowDetail): FlowInputs {
     });
   });
   return compact({ name: String(detail.name), nuxVisible: Boolean(detail.nuxVisible), steps });
-}
-
-function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
-  const { adoptExistingId: _ignored, ...rest } = inputs;
-  return compact({
-    ...rest,
-    flowId: id,
-    notificationId: detail.notificationId ?? null,
-    ...auditFieldsOf(detail),
-  });
 }

@@ -5,9 +5,7 @@ import { mergeDrift } from "./drift";
 import { compact, deepEqual, pick } from "./equality";
 import {
   describeError,
-  hasStatus,
   mayHaveCommitted,
-  operationError,
   ResourceOperationError,
   undefinedIfNotFound,
 } from "./errors";
@@ -29,6 +27,7 @@ import {
   notificationsFromWire,
   scheduleBody,
   scheduleFromWire,
+  withBodyDefaults,
 } from "./integrationBody";
 import { checkIntegration } from "./integrationRules";
 import { containsUnknown } from "./unknowns";
@@ -71,28 +70,6 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     };
   }
 
-  protected async adopt(inputs: IntegrationInputs, id: string): Promise<string> {
-    try {
-      await getCloudWorksClient().getIntegration(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) {
-        throw new ResourceOperationError(
-          `${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`,
-        );
-      }
-      throw operationError(KIND, inputs.name, "adopt", error);
-    }
-    return this.overwriteAdopted(inputs, id);
-  }
-
-  protected post(inputs: IntegrationInputs): Promise<string> {
-    return getCloudWorksClient().createIntegration(integrationBody(inputs));
-  }
-
-  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
-    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
-  }
-
   protected async matchesInputs(
     found: IntegrationSummary,
     inputs: IntegrationInputs,
@@ -105,6 +82,10 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
       notifications: undefined,
     };
     return deepEqual(normaliseIntegration({ ...coreInputsOf(detail) }), sent);
+  }
+
+  protected post(inputs: IntegrationInputs): Promise<string> {
+    return getCloudWorksClient().createIntegration(integrationBody(inputs));
   }
 
   // From here on the integration exists: any failure must hand its ID to the engine, so the
@@ -152,6 +133,10 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     detail: IntegrationDetail,
   ): IntegrationOutputs {
     return outputsFromDetail(id, inputs, detail);
+  }
+
+  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
+    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
   }
 
   protected async write(
@@ -360,12 +345,5 @@ function outputsFromDetail(
 
 /** The body fields of an integration as read back, in input form. */
 function coreInputsOf(detail: IntegrationDetail): IntegrationInputs {
-  return {
-    name: detail.name,
-    workspaceId: detail.workspaceId,
-    modelId: detail.modelId,
-    nuxVisible: detail.nuxVisible ?? false,
-    processId: detail.processId ?? undefined,
-    jobs: (detail.jobs ?? []).map(fromWireJob),
-  };
+  return withBodyDefaults(detail, fromWireJob);
 }

@@ -203,12 +203,7 @@ export abstract class CloudWorksObjectProvider<
   /** Refreshes the state from CloudWorks; an object no longer there is dropped (or a `get` fails). */
   async read(id: string, state?: Outputs): Promise<ObjectReadResult<Inputs, Outputs>> {
     const props = stateToRead(this.kind, state);
-    let found: Found | undefined;
-    try {
-      found = await this.fetch(id);
-    } catch (error) {
-      throw operationError(this.kind, props.name, "read", error);
-    }
+    const found = await this.fetchFor("read", props.name, id);
     // Gone out of band: a blank ID tells the engine to drop it from state.
     if (found === undefined) return missingRead(this.kind, this.noun, id, props);
     try {
@@ -259,10 +254,12 @@ export abstract class CloudWorksObjectProvider<
   }
 
   /**
-   * Completes an adoption: the inputs overwrite the object, so that it matches the program
-   * (credentials included); a failure is the adopt step's. Resolves with the ID.
+   * Takes over the existing object `id` (the `adoptExistingId` input): once the kind has checked
+   * that it may, the inputs overwrite the object so that it matches the program (credentials
+   * included). Resolves with the ID.
    */
-  protected async overwriteAdopted(inputs: Inputs, id: string): Promise<string> {
+  private async adopt(inputs: Inputs, id: string): Promise<string> {
+    await this.checkAdoptable(inputs, id);
     try {
       await this.put(id, inputs);
     } catch (error) {
@@ -273,8 +270,31 @@ export abstract class CloudWorksObjectProvider<
     return id;
   }
 
-  /** Takes over the existing object `id` (the `adoptExistingId` input); resolves with its ID. */
-  protected abstract adopt(inputs: Inputs, id: string): Promise<string>;
+  /** What {@link fetch} finds, its failure named as the failure of `step`. */
+  private async fetchFor(step: string, name: string, id: string): Promise<Found | undefined> {
+    try {
+      return await this.fetch(id);
+    } catch (error) {
+      throw operationError(this.kind, name, step, error);
+    }
+  }
+
+  /**
+   * Checks that the object `id` exists and may be adopted by this resource; throws a
+   * {@link ResourceOperationError} that says why not. By default it must be there to read.
+   */
+  protected async checkAdoptable(inputs: Inputs, id: string): Promise<void> {
+    if ((await this.fetchFor("adopt", inputs.name, id)) === undefined) {
+      throw new ResourceOperationError(
+        `${this.kind} "${inputs.name}": adopt failed: ${this.noSuchObject(id)}`,
+      );
+    }
+  }
+
+  /** The reason an adoption of a missing object fails. */
+  protected noSuchObject(id: string): string {
+    return `no ${this.noun} with ID ${id} exists in this tenant.`;
+  }
 
   /** Sends the create request; resolves with the new ID. */
   protected abstract post(inputs: Inputs): Promise<string>;
