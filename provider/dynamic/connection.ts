@@ -28,7 +28,10 @@ const REPLACE_FIELDS: (keyof ConnectionInputs)[] = ["type", "workspaceId"];
  */
 const AZURE_AUTH_METHOD = "SAS-based";
 
-/** Implements check/diff/create/read/update/delete of CloudWorks connections. */
+/**
+ * Check, diff, create, read, update and delete of CloudWorks connections: the lifecycle is
+ * CloudWorksObjectProvider's; the connection's calls, mapping and diff are here.
+ */
 export class ConnectionProvider extends CloudWorksObjectProvider<
   ConnectionInputs,
   ConnectionOutputs,

@@ -13,7 +13,10 @@ import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
 
-/** Implements check/diff/create/read/update/delete of integration flows. */
+/**
+ * Check, diff, create, read, update and delete of integration flows: the lifecycle is
+ * CloudWorksObjectProvider's; the flow's calls, mapping and diff are here.
+ */
 export class FlowProvider extends CloudWorksObjectProvider<
   FlowInputs,
   FlowOutputs,

@@ -37,7 +37,11 @@ import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegration";
 
-/** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
+/**
+ * Check, diff, create, read, update and delete of integrations, with their schedule and
+ * notifications: the lifecycle is CloudWorksObjectProvider's; the integration's calls, mapping
+ * and diff are here.
+ */
 export class IntegrationProvider extends CloudWorksObjectProvider<
   IntegrationInputs,
   IntegrationOutputs,
