@@ -89,6 +89,10 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     return getCloudWorksClient().createConnection(createRequest(inputs));
   }
 
+  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
+    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
+  }
+
   // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
   // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
   // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
@@ -139,10 +143,6 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
       ...auditFieldsOf(summary ?? {}),
       connectionId: id,
     };
-  }
-
-  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
-    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
   }
 
   protected async write(

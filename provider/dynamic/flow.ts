@@ -49,6 +49,10 @@ export class FlowProvider extends CloudWorksObjectProvider<
     return getCloudWorksClient().createFlow(flowBody(inputs));
   }
 
+  protected put(id: string, inputs: FlowInputs): Promise<void> {
+    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
+  }
+
   protected async outputsAfterCreate(
     { id }: CreatedObject,
     inputs: FlowInputs,
@@ -77,10 +81,6 @@ export class FlowProvider extends CloudWorksObjectProvider<
       notificationId: detail.notificationId ?? null,
       ...auditFieldsOf(detail),
     });
-  }
-
-  protected put(id: string, inputs: FlowInputs): Promise<void> {
-    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
   }
 
   protected async write(id: string, _olds: FlowOutputs, news: FlowInputs): Promise<FlowOutputs> {

@@ -92,6 +92,10 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     return getCloudWorksClient().createIntegration(integrationBody(inputs));
   }
 
+  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
+    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
+  }
+
   // From here on the integration exists: any failure must hand its ID to the engine, so the
   // next `up` updates it instead of orphaning it and creating another.
   protected async outputsAfterCreate(
@@ -137,10 +141,6 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     detail: IntegrationDetail,
   ): IntegrationOutputs {
     return outputsFromDetail(id, inputs, detail);
-  }
-
-  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
-    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
   }
 
   protected async write(
