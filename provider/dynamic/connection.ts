@@ -2,19 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { compact, deepEqual, pick } from "./equality";
-import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { ConnectionInputs, ConnectionOutputs, Created } from "./inputs";
-import { missingRead } from "./getRead";
+import { ResourceOperationError } from "./errors";
+import { ConnectionInputs, ConnectionOutputs } from "./inputs";
 import { isUnknown } from "./unknowns";
 import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
-import {
-  CloudWorksProvider,
-  createWithRecovery,
-  getCloudWorksClient,
-  listCache,
-} from "./providerClient";
+import { LISTED_CONNECTIONS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksConnection";
 /**
@@ -32,10 +28,18 @@ const REPLACE_FIELDS: (keyof ConnectionInputs)[] = ["type", "workspaceId"];
  */
 const AZURE_AUTH_METHOD = "SAS-based";
 
-/** Implements check/diff/create/read/update/delete of CloudWorks connections. */
-export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, ConnectionOutputs> {
+/**
+ * Check, diff, create, read, update and delete of CloudWorks connections: the lifecycle is
+ * CloudWorksObjectProvider's; the connection's calls, mapping and diff are here.
+ */
+export class ConnectionProvider extends CloudWorksObjectProvider<
+  ConnectionInputs,
+  ConnectionOutputs,
+  ConnectionSummary,
+  ConnectionSummary
+> {
   constructor() {
-    super(checkConnection);
+    super(KIND, LISTED_CONNECTIONS, checkConnection);
   }
 
   async diff(
@@ -53,94 +57,114 @@ export class ConnectionProvider extends CloudWorksProvider<ConnectionInputs, Con
     };
   }
 
-  async create(inputs: ConnectionInputs): Promise<Created<ConnectionOutputs>> {
-    const client = getCloudWorksClient();
-    const { id: connectionId, posted } = inputs.adoptExistingId
-      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
-      : await createWithRecovery({
-          kind: KIND,
-          noun: "connection",
-          name: inputs.name,
-          post: () => client.createConnection(createRequest(inputs)),
-          findByName: async () => {
-            const existing = (await listConnections(true)).find(
-              (c) => c.body?.name === inputs.name,
-            );
-            return (
-              existing && {
-                id: existing.connectionId,
-                matches: deepEqual(visibleFieldsOf(existing), visibleFields(inputs)),
-              }
-            );
-          },
-          // A match on the visible fields is our own create whose response was lost; write the
-          // credentials again so they are certainly this resource's.
-          beforeAdopt: (id) => client.updateConnection(id, connectionBody(inputs)),
-        });
-    // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
-    // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
-    // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
-    // pass per few creates (each pass one call per 100 connections), bought nothing a later
-    // step needs. Adopted or recovered objects are read back: they may hold anything.
+  protected async checkAdoptable(inputs: ConnectionInputs, id: string): Promise<void> {
+    const existing = (await listConnections(true)).find((c) => c.connectionId === id);
+    if (!existing) {
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
+      );
+    }
+    if (existing.connectionType !== inputs.type) {
+      throw new ResourceOperationError(
+        `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
+      );
+    }
+  }
+
+  // The list never shows the secrets, so the visible fields decide.
+  protected async matchesInputs(
+    existing: ConnectionSummary,
+    inputs: ConnectionInputs,
+  ): Promise<boolean> {
+    return deepEqual(visibleFieldsOf(existing), visibleFields(inputs));
+  }
+
+  // A match on the visible fields is our own create whose response was lost; write the
+  // credentials again so they are certainly this resource's.
+  protected beforeAdopt(inputs: ConnectionInputs, id: string): Promise<void> {
+    return this.put(id, inputs);
+  }
+
+  protected post(inputs: ConnectionInputs): Promise<string> {
+    return getCloudWorksClient().createConnection(createRequest(inputs));
+  }
+
+  protected put(id: string, inputs: ConnectionInputs): Promise<void> {
+    return getCloudWorksClient().updateConnection(id, connectionBody(inputs));
+  }
+
+  // A fresh POST is not read back: the list (there is no GET by ID) would only add the server
+  // fields (status, audit), which are outputs alone. The next refresh fills them and Pulumi
+  // (3.248) reports no change for outputs a refresh fills, so the read-back, one shared list
+  // pass per few creates (each pass one call per 100 connections), bought nothing a later
+  // step needs. Adopted or recovered objects are read back: they may hold anything.
+  protected async outputsAfterCreate(
+    { id, posted }: CreatedObject,
+    inputs: ConnectionInputs,
+  ): Promise<ConnectionOutputs> {
+    return this.outputsOf(id, inputs, posted ? undefined : await readBack(id));
+  }
+
+  // One connection from the run's cached list (there is no GET by ID); writes read back with
+  // readBack instead. A connection missing from the list is gone.
+  protected async fetch(id: string): Promise<ConnectionSummary | undefined> {
+    const connections = await listConnections(false);
+    return connections.find((connection) => connection.connectionId === id);
+  }
+
+  // The list never returns the secrets, nor the S3 access key ID and role ARN: those keep their
+  // last known value from state.
+  protected refreshedInputs(
+    summary: ConnectionSummary,
+    state: ConnectionOutputs,
+  ): ConnectionInputs {
+    const visible = visibleFieldsOf(summary);
+    const kept = pick(state, UNSHOWN_TYPE_FIELDS);
+    // A list item always names its connection and type (reference §4.3); were one missing, the
+    // value in state would stand rather than a connection without a name.
     return {
-      id: connectionId,
-      outs: outputsFor(connectionId, inputs, posted ? undefined : await readBack(connectionId)),
+      ...compact({ ...kept, ...visible }),
+      name: visible.name ?? state.name,
+      type: visible.type ?? state.type,
     };
   }
 
-  async read(
+  // Also the outputs of a write, whose read-back may have failed (no summary).
+  protected outputsOf(
     id: string,
-    state?: ConnectionOutputs,
-  ): Promise<pulumi.dynamic.ReadResult<ConnectionOutputs>> {
-    const props = stateToRead(KIND, state);
-    let summary: ConnectionSummary | undefined;
-    try {
-      summary = await fetchSummary(id);
-    } catch (error) {
-      throw operationError(KIND, props?.name, "read", error);
-    }
-    // Gone out of band: a blank ID tells the engine to drop it from state.
-    if (!summary) return missingRead(KIND, "connection", id, props);
-    const refreshed = inputsFromSummary(summary, props);
-    return { id, props: outputsFor(id, refreshed, summary), inputs: refreshed };
+    inputs: ConnectionInputs,
+    summary: ConnectionSummary | undefined,
+  ): ConnectionOutputs {
+    const { adoptExistingId: _ignored, ...rest } = inputs;
+    return {
+      ...compact(rest),
+      status: summary?.status ?? null,
+      integrationErrorCode: summary?.integrationErrorCode ?? null,
+      ...auditFieldsOf(summary ?? {}),
+      connectionId: id,
+    };
   }
 
-  async update(
+  protected async write(
     id: string,
-    olds: ConnectionOutputs,
+    _olds: ConnectionOutputs,
     news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<ConnectionOutputs>> {
-    const client = getCloudWorksClient();
-    try {
-      await client.updateConnection(id, connectionBody(news));
-    } catch (error) {
-      throw operationError(KIND, news.name ?? olds.name, "update", error);
-    } finally {
-      listCache.clear();
-    }
-    return { outs: outputsFor(id, news, await readBack(id)) };
+  ): Promise<ConnectionOutputs> {
+    await this.put(id, news);
+    return this.outputsOf(id, news, await readBack(id));
   }
 
-  async delete(id: string, props: ConnectionOutputs): Promise<void> {
-    const client = getCloudWorksClient();
-    try {
-      await client.deleteConnection(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return;
-      if (hasStatus(error, 409)) {
-        const users = await integrationsUsing(id).catch(() => [] as string[]);
-        const detail =
-          users.length > 0
-            ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.`
-            : "";
-        throw new ResourceOperationError(
-          `${KIND} "${props.name}": delete failed: CloudWorks refuses to delete a connection that an integration references.${detail} Delete or repoint those integrations first.`,
-        );
-      }
-      throw operationError(KIND, props.name, "delete", error);
-    } finally {
-      listCache.clear();
-    }
+  protected remove(id: string): Promise<void> {
+    return getCloudWorksClient().deleteConnection(id);
+  }
+
+  protected async deleteRefusal(id: string): Promise<string> {
+    const users = await integrationsUsing(id).catch(() => [] as string[]);
+    const detail =
+      users.length > 0
+        ? ` It is used by integration(s) ${users.map((n) => `"${n}"`).join(", ")}.`
+        : "";
+    return `CloudWorks refuses to delete a connection that an integration references.${detail} Delete or repoint those integrations first.`;
   }
 }
 
@@ -209,12 +233,6 @@ async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
   return listCache.get("connections", () => client.listConnections());
 }
 
-/** One connection from the run's cached list (reads only; writes read back with readBack). */
-async function fetchSummary(connectionId: string): Promise<ConnectionSummary | undefined> {
-  const connections = await listConnections(false);
-  return connections.find((connection) => connection.connectionId === connectionId);
-}
-
 /** How long a read-back waits for other writes to finish, so that they share one list call. */
 const READ_BACK_GATHER_MS = 25;
 let gatheringList: Promise<ConnectionSummary[]> | undefined;
@@ -257,64 +275,6 @@ function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> 
     workspaceId: summary.workspaceId ?? undefined,
     ...pick(summary.body ?? {}, SHOWN_TYPE_FIELDS),
   });
-}
-
-async function adoptById(inputs: ConnectionInputs, id: string): Promise<string> {
-  const client = getCloudWorksClient();
-  const existing = (await listConnections(true)).find((c) => c.connectionId === id);
-  if (!existing) {
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
-    );
-  }
-  if (existing.connectionType !== inputs.type) {
-    throw new ResourceOperationError(
-      `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
-    );
-  }
-  try {
-    // Adoption makes the object match the program, credentials included.
-    await client.updateConnection(id, connectionBody(inputs));
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
-  return id;
-}
-
-/**
- * A connection's inputs as the list shows them. The list never returns the secrets, nor the S3
- * access key ID and role ARN: those keep their last known value from state.
- */
-function inputsFromSummary(
-  summary: ConnectionSummary,
-  previous: ConnectionInputs,
-): ConnectionInputs {
-  const visible = visibleFieldsOf(summary);
-  const kept = pick(previous, UNSHOWN_TYPE_FIELDS);
-  // A list item always names its connection and type (reference §4.3); were one missing, the
-  // value in state would stand rather than a connection without a name.
-  return {
-    ...compact({ ...kept, ...visible }),
-    name: visible.name ?? previous.name,
-    type: visible.type ?? previous.type,
-  };
-}
-
-function outputsFor(
-  id: string,
-  inputs: ConnectionInputs,
-  summary: ConnectionSummary | undefined,
-): ConnectionOutputs {
-  const { adoptExistingId: _ignored, ...rest } = inputs;
-  return {
-    ...compact(rest),
-    status: summary?.status ?? null,
-    integrationErrorCode: summary?.integrationErrorCode ?? null,
-    ...auditFieldsOf(summary ?? {}),
-    connectionId: id,
-  };
 }
 
 /** The fields whose new value differs from the old one or is not known yet. */

@@ -49,6 +49,19 @@ export function hasStatus(error: unknown, status: number): boolean {
   return error instanceof CloudWorksApiError && error.status === status;
 }
 
+/**
+ * Resolves as `request` does, or with undefined when the client says the object does not exist
+ * (404): for the calls where a missing object is an answer rather than a failure.
+ */
+export async function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
 /** True when a write may have been applied even though it failed (timeout, 5xx, dropped response). */
 export function mayHaveCommitted(error: unknown): boolean {
   return error instanceof CloudWorksApiError && error.mayHaveCommitted;

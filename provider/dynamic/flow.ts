@@ -1,26 +1,30 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlowDetail, FlowInput, FlowStepInput } from "../client";
+import type { FlowDetail, FlowInput, FlowStepInput, FlowSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual } from "./equality";
-import { hasStatus, operationError, ResourceOperationError, stateToRead } from "./errors";
-import { Created, FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
-import { missingRead } from "./getRead";
+import { undefinedIfNotFound } from "./errors";
+import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
-import {
-  CloudWorksProvider,
-  createWithRecovery,
-  getCloudWorksClient,
-  listCache,
-} from "./providerClient";
+import { LISTED_FLOWS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegrationFlow";
 
-/** Implements check/diff/create/read/update/delete of integration flows. */
-export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
+/**
+ * Check, diff, create, read, update and delete of integration flows: the lifecycle is
+ * CloudWorksObjectProvider's; the flow's calls, mapping and diff are here.
+ */
+export class FlowProvider extends CloudWorksObjectProvider<
+  FlowInputs,
+  FlowOutputs,
+  FlowDetail,
+  FlowSummary
+> {
   constructor() {
-    super(checkFlow);
+    super(KIND, LISTED_FLOWS, checkFlow);
   }
 
   async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -31,69 +35,61 @@ export class FlowProvider extends CloudWorksProvider<FlowInputs, FlowOutputs> {
     return { changes: changed.length > 0, replaces: [] };
   }
 
-  async create(inputs: FlowInputs): Promise<Created<FlowOutputs>> {
-    const client = getCloudWorksClient();
-    const { id: flowId } = inputs.adoptExistingId
-      ? { id: await adoptById(inputs, inputs.adoptExistingId) }
-      : await createWithRecovery({
-          kind: KIND,
-          noun: "flow",
-          name: inputs.name,
-          post: () => client.createFlow(flowBody(inputs)),
-          findByName: async () => {
-            const found = (await client.listFlows()).find((flow) => flow.name === inputs.name);
-            if (!found) return undefined;
-            const existing = inputsFromDetail(await client.getFlow(found.id));
-            return {
-              id: found.id,
-              matches: deepEqual(normaliseFlow(existing), normaliseFlow(inputs)),
-            };
-          },
-        });
-    return { id: flowId, outs: outputsFor(flowId, inputs, await client.getFlow(flowId)) };
+  // The wording flows have always had (without "in this tenant"), which users may match on.
+  protected noSuchObject(id: string): string {
+    return `no flow with ID ${id} exists.`;
   }
 
-  async read(id: string, state?: FlowOutputs): Promise<pulumi.dynamic.ReadResult<FlowOutputs>> {
-    const props = stateToRead(KIND, state);
-    let detail: FlowDetail;
-    try {
-      detail = await getCloudWorksClient().getFlow(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return missingRead(KIND, "flow", id, props);
-      throw operationError(KIND, props?.name, "read", error);
-    }
+  protected async matchesInputs(found: FlowSummary, inputs: FlowInputs): Promise<boolean> {
+    const existing = inputsFromDetail(await getCloudWorksClient().getFlow(found.id));
+    return deepEqual(normaliseFlow(existing), normaliseFlow(inputs));
+  }
+
+  protected post(inputs: FlowInputs): Promise<string> {
+    return getCloudWorksClient().createFlow(flowBody(inputs));
+  }
+
+  protected put(id: string, inputs: FlowInputs): Promise<void> {
+    return getCloudWorksClient().updateFlow(id, flowBody(inputs));
+  }
+
+  protected async outputsAfterCreate(
+    { id }: CreatedObject,
+    inputs: FlowInputs,
+  ): Promise<FlowOutputs> {
+    return this.outputsOf(id, inputs, await getCloudWorksClient().getFlow(id));
+  }
+
+  protected fetch(id: string): Promise<FlowDetail | undefined> {
+    return undefinedIfNotFound(getCloudWorksClient().getFlow(id));
+  }
+
+  protected refreshedInputs(detail: FlowDetail, state: FlowOutputs): FlowInputs {
     const previous: FlowInputs = compact({
-      name: props.name,
-      nuxVisible: props.nuxVisible,
-      steps: props.steps,
+      name: state.name,
+      nuxVisible: state.nuxVisible,
+      steps: state.steps,
     });
-    const refreshed = mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
-    return { id, props: outputsFor(id, refreshed, detail), inputs: refreshed };
+    return mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
   }
 
-  async update(
-    id: string,
-    olds: FlowOutputs,
-    news: FlowInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<FlowOutputs>> {
-    const client = getCloudWorksClient();
-    try {
-      await client.updateFlow(id, flowBody(news));
-      return { outs: outputsFor(id, news, await client.getFlow(id)) };
-    } catch (error) {
-      throw operationError(KIND, news.name ?? olds.name, "update", error);
-    } finally {
-      listCache.clear();
-    }
+  protected outputsOf(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
+    const { adoptExistingId: _ignored, ...rest } = inputs;
+    return compact({
+      ...rest,
+      flowId: id,
+      notificationId: detail.notificationId ?? null,
+      ...auditFieldsOf(detail),
+    });
   }
 
-  async delete(id: string, props: FlowOutputs): Promise<void> {
-    try {
-      await getCloudWorksClient().deleteFlow(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return;
-      throw operationError(KIND, props.name, "delete", error);
-    }
+  protected async write(id: string, _olds: FlowOutputs, news: FlowInputs): Promise<FlowOutputs> {
+    await this.put(id, news);
+    return this.outputsOf(id, news, await getCloudWorksClient().getFlow(id));
+  }
+
+  protected remove(id: string): Promise<void> {
+    return getCloudWorksClient().deleteFlow(id);
   }
 }
 
@@ -153,32 +149,4 @@ function inputsFromDetail(detail: FlowDetail): FlowInputs {
     });
   });
   return compact({ name: String(detail.name), nuxVisible: Boolean(detail.nuxVisible), steps });
-}
-
-function outputsFor(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
-  const { adoptExistingId: _ignored, ...rest } = inputs;
-  return compact({
-    ...rest,
-    flowId: id,
-    notificationId: detail.notificationId ?? null,
-    ...auditFieldsOf(detail),
-  });
-}
-
-async function adoptById(inputs: FlowInputs, flowId: string): Promise<string> {
-  const client = getCloudWorksClient();
-  try {
-    await client.getFlow(flowId);
-    await client.updateFlow(flowId, flowBody(inputs));
-    return flowId;
-  } catch (error) {
-    if (hasStatus(error, 404)) {
-      throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: no flow with ID ${flowId} exists.`,
-      );
-    }
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
 }

@@ -1,18 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { IntegrationDetail } from "../client";
+import type { IntegrationDetail, IntegrationSummary } from "../client";
 import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { mergeDrift } from "./drift";
 import { compact, deepEqual, pick } from "./equality";
 import {
   describeError,
-  hasStatus,
   mayHaveCommitted,
-  operationError,
   ResourceOperationError,
-  stateToRead,
+  undefinedIfNotFound,
 } from "./errors";
 import {
-  Created,
   INTEGRATION_BODY_FIELDS,
   INTEGRATION_INPUT_FIELDS,
   IntegrationInputs,
@@ -30,24 +27,29 @@ import {
   notificationsFromWire,
   scheduleBody,
   scheduleFromWire,
+  withBodyDefaults,
 } from "./integrationBody";
 import { checkIntegration } from "./integrationRules";
-import { missingRead } from "./getRead";
 import { containsUnknown } from "./unknowns";
-import {
-  CloudWorksProvider,
-  createWithRecovery,
-  getCloudWorksClient,
-  listCache,
-  pauseBeforeRetry,
-} from "./providerClient";
+import { LISTED_INTEGRATIONS } from "./listing";
+import { CloudWorksObjectProvider, getCloudWorksClient, pauseBeforeRetry } from "./providerClient";
+import type { CreatedObject } from "./providerClient";
 
 const KIND = "CloudWorksIntegration";
 
-/** Implements check/diff/create/read/update/delete of integrations, with their schedule and notifications. */
-export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, IntegrationOutputs> {
+/**
+ * Check, diff, create, read, update and delete of integrations, with their schedule and
+ * notifications: the lifecycle is CloudWorksObjectProvider's; the integration's calls, mapping
+ * and diff are here.
+ */
+export class IntegrationProvider extends CloudWorksObjectProvider<
+  IntegrationInputs,
+  IntegrationOutputs,
+  IntegrationDetail,
+  IntegrationSummary
+> {
   constructor() {
-    super(checkIntegration);
+    super(KIND, LISTED_INTEGRATIONS, checkIntegration);
   }
 
   async diff(
@@ -72,32 +74,34 @@ export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, I
     };
   }
 
-  async create(inputs: IntegrationInputs): Promise<Created<IntegrationOutputs>> {
-    const client = getCloudWorksClient();
-    // posted: whether this call's POST made the object (see the read-back below).
-    const { id: integrationId, posted } = inputs.adoptExistingId
-      ? { id: await adoptById(inputs, inputs.adoptExistingId), posted: false }
-      : await createWithRecovery({
-          kind: KIND,
-          noun: "integration",
-          name: inputs.name,
-          post: () => client.createIntegration(integrationBody(inputs)),
-          findByName: async () => {
-            const found = (await client.listIntegrations()).find((i) => i.name === inputs.name);
-            if (!found) return undefined;
-            const detail = await client.getIntegration(found.integrationId);
-            // Schedule and notifications are applied after the POST, so only the body counts.
-            const sent = {
-              ...normaliseIntegration(inputs),
-              schedule: undefined,
-              notifications: undefined,
-            };
-            const existing = normaliseIntegration({ ...coreInputsOf(detail) });
-            return { id: found.integrationId, matches: deepEqual(existing, sent) };
-          },
-        });
-    // From here on the integration exists: any failure must hand its ID to the engine, so the
-    // next `up` updates it instead of orphaning it and creating another.
+  protected async matchesInputs(
+    found: IntegrationSummary,
+    inputs: IntegrationInputs,
+  ): Promise<boolean> {
+    const detail = await getCloudWorksClient().getIntegration(found.integrationId);
+    // Schedule and notifications are applied after the POST, so only the body counts.
+    const sent = {
+      ...normaliseIntegration(inputs),
+      schedule: undefined,
+      notifications: undefined,
+    };
+    return deepEqual(normaliseIntegration({ ...coreInputsOf(detail) }), sent);
+  }
+
+  protected post(inputs: IntegrationInputs): Promise<string> {
+    return getCloudWorksClient().createIntegration(integrationBody(inputs));
+  }
+
+  protected put(id: string, inputs: IntegrationInputs): Promise<void> {
+    return getCloudWorksClient().updateIntegration(id, integrationBody(inputs));
+  }
+
+  // From here on the integration exists: any failure must hand its ID to the engine, so the
+  // next `up` updates it instead of orphaning it and creating another.
+  protected async outputsAfterCreate(
+    { id: integrationId, posted }: CreatedObject,
+    inputs: IntegrationInputs,
+  ): Promise<IntegrationOutputs> {
     try {
       // A fresh POST with no schedule or notifications to apply is not read back: the GET would
       // only add outputs (audit fields, the notification config CloudWorks creates with every
@@ -107,10 +111,9 @@ export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, I
       const detail: Partial<IntegrationDetail> =
         posted && !inputs.schedule && !inputs.notifications
           ? { integrationId }
-          : await client.getIntegration(integrationId);
+          : await getCloudWorksClient().getIntegration(integrationId);
       // Notification settings someone made in the UI are left alone unless the program manages them.
-      const outs = await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
-      return { id: integrationId, outs };
+      return await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
     } catch (error) {
       const partial = compact({ ...stripAdopt(inputs), integrationId });
       throw new ResourceOperationError(
@@ -120,69 +123,48 @@ export class IntegrationProvider extends CloudWorksProvider<IntegrationInputs, I
     }
   }
 
-  async read(
-    id: string,
-    state?: IntegrationOutputs,
-  ): Promise<pulumi.dynamic.ReadResult<IntegrationOutputs>> {
-    const props = stateToRead(KIND, state);
-    const client = getCloudWorksClient();
-    let detail: IntegrationDetail;
-    try {
-      detail = await client.getIntegration(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return missingRead(KIND, "integration", id, props);
-      throw operationError(KIND, props?.name, "read", error);
-    }
-    try {
-      const previous = inputFieldsOf(props);
-      const refreshed = mergeDrift(
-        previous,
-        await inputsFromDetail(detail, previous),
-        normaliseIntegration,
-      );
-      const outs = outputsFromDetail(id, refreshed, detail);
-      return { id, props: outs, inputs: refreshed };
-    } catch (error) {
-      throw operationError(KIND, props?.name, "read", error);
-    }
+  protected fetch(id: string): Promise<IntegrationDetail | undefined> {
+    return undefinedIfNotFound(getCloudWorksClient().getIntegration(id));
   }
 
-  async update(
+  protected async refreshedInputs(
+    detail: IntegrationDetail,
+    state: IntegrationOutputs,
+  ): Promise<IntegrationInputs> {
+    const previous = inputFieldsOf(state);
+    return mergeDrift(previous, await inputsFromDetail(detail, previous), normaliseIntegration);
+  }
+
+  protected outputsOf(
+    id: string,
+    inputs: IntegrationInputs,
+    detail: IntegrationDetail,
+  ): IntegrationOutputs {
+    return outputsFromDetail(id, inputs, detail);
+  }
+
+  protected async write(
     id: string,
     olds: IntegrationOutputs,
     news: IntegrationInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<IntegrationOutputs>> {
+  ): Promise<IntegrationOutputs> {
     const client = getCloudWorksClient();
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
-    try {
-      if (INTEGRATION_BODY_FIELDS.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
-        await client.updateIntegration(id, integrationBody(news));
-        listCache.clear();
-      }
-      const detail = await client.getIntegration(id);
-      const managed = olds.notifications !== undefined && olds.notifications !== null;
-      return { outs: await settleSchedulesAndNotifications(id, detail, news, managed) };
-    } catch (error) {
-      throw operationError(KIND, news.name, "update", error);
+    if (INTEGRATION_BODY_FIELDS.some((field) => !deepEqual(oldForm[field], newForm[field]))) {
+      await this.put(id, news);
     }
+    const detail = await client.getIntegration(id);
+    const managed = olds.notifications !== undefined && olds.notifications !== null;
+    return settleSchedulesAndNotifications(id, detail, news, managed);
   }
 
-  async delete(id: string, props: IntegrationOutputs): Promise<void> {
-    const client = getCloudWorksClient();
-    try {
-      await client.deleteIntegration(id);
-    } catch (error) {
-      if (hasStatus(error, 404)) return;
-      if (hasStatus(error, 409)) {
-        throw new ResourceOperationError(
-          `${KIND} "${props.name}": delete failed: CloudWorks refused (${describeError(error)}). A running integration cannot be deleted: wait for the run to end or cancel it; an integration that a flow uses cannot be deleted: remove it from the flow first.`,
-        );
-      }
-      throw operationError(KIND, props.name, "delete", error);
-    } finally {
-      listCache.clear();
-    }
+  protected remove(id: string): Promise<void> {
+    return getCloudWorksClient().deleteIntegration(id);
+  }
+
+  protected async deleteRefusal(_id: string, error: unknown): Promise<string> {
+    return `CloudWorks refused (${describeError(error)}). A running integration cannot be deleted: wait for the run to end or cancel it; an integration that a flow uses cannot be deleted: remove it from the flow first.`;
   }
 }
 
@@ -293,12 +275,7 @@ async function applyNotifications(
 ): Promise<{ notificationId: string | undefined; written: boolean }> {
   const client = getCloudWorksClient();
   const currentConfig = async () =>
-    notificationId
-      ? client.getNotification(notificationId).catch((error) => {
-          if (hasStatus(error, 404)) return undefined;
-          throw error;
-        })
-      : undefined;
+    notificationId ? undefinedIfNotFound(client.getNotification(notificationId)) : undefined;
   if (!desired) {
     if (!managedBefore || !notificationId) return { notificationId, written: false };
     if (!(await currentConfig())) return { notificationId: undefined, written: false };
@@ -331,11 +308,9 @@ async function inputsFromDetail(
   const client = getCloudWorksClient();
   let notifications: NotificationInputs | undefined;
   if (previous.notifications && detail.notificationId) {
-    try {
-      notifications = notificationsFromWire(await client.getNotification(detail.notificationId));
-    } catch (error) {
-      if (!hasStatus(error, 404)) throw error;
-    }
+    notifications = notificationsFromWire(
+      await undefinedIfNotFound(client.getNotification(detail.notificationId)),
+    );
   }
   // Notifications the program does not manage are not read: they are not this resource's
   // to report or correct, and reading them would cost a call per integration on refresh.
@@ -374,34 +349,5 @@ function outputsFromDetail(
 
 /** The body fields of an integration as read back, in input form. */
 function coreInputsOf(detail: IntegrationDetail): IntegrationInputs {
-  return {
-    name: detail.name,
-    workspaceId: detail.workspaceId,
-    modelId: detail.modelId,
-    nuxVisible: detail.nuxVisible ?? false,
-    processId: detail.processId ?? undefined,
-    jobs: (detail.jobs ?? []).map(fromWireJob),
-  };
-}
-
-async function adoptById(inputs: IntegrationInputs, id: string): Promise<string> {
-  const client = getCloudWorksClient();
-  try {
-    await client.getIntegration(id);
-  } catch (error) {
-    if (hasStatus(error, 404)) {
-      throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: no integration with ID ${id} exists in this tenant.`,
-      );
-    }
-    throw operationError(KIND, inputs.name, "adopt", error);
-  }
-  try {
-    await client.updateIntegration(id, integrationBody(inputs));
-  } catch (error) {
-    throw operationError(KIND, inputs.name, "adopt", error);
-  } finally {
-    listCache.clear();
-  }
-  return id;
+  return withBodyDefaults(detail, fromWireJob);
 }

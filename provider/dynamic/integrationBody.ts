@@ -235,18 +235,52 @@ export function notificationsFromWire(
   return result;
 }
 
+/** An integration's own body fields, as inputs or as CloudWorks returns them (with jobs `J`). */
+export interface IntegrationBodyFields<J> {
+  /** The integration name. */
+  name?: string;
+  /** The workspace. */
+  workspaceId?: string;
+  /** The model. */
+  modelId?: string;
+  /** Shown on UX action cards. */
+  nuxVisible?: boolean;
+  /** The process of a process integration (CloudWorks answers null for the others). */
+  processId?: string | null;
+  /** The jobs. */
+  jobs?: J[];
+}
+
+/**
+ * An integration's body fields with what CloudWorks assumes for a field left out made explicit
+ * (not on action cards, no process, no jobs), each job mapped by `mapJob`: the one reading of
+ * those defaults, for the comparable normal form and for the inputs a read-back stands for.
+ */
+export function withBodyDefaults<J, R, F extends IntegrationBodyFields<J>>(
+  fields: F,
+  mapJob: (job: J) => R,
+): Pick<F, "name" | "workspaceId" | "modelId"> & {
+  nuxVisible: boolean;
+  processId: string | undefined;
+  jobs: R[];
+} {
+  return {
+    name: fields.name,
+    workspaceId: fields.workspaceId,
+    modelId: fields.modelId,
+    nuxVisible: fields.nuxVisible ?? false,
+    processId: fields.processId ?? undefined,
+    jobs: (fields.jobs ?? []).map((job) => mapJob(job)),
+  };
+}
+
 /**
  * The comparable normal form of an integration's inputs: defaults made explicit and lists in
  * a canonical order, so that omitting a default never shows up as a change.
  */
 export function normaliseIntegration(inputs: Partial<IntegrationInputs>): Record<string, unknown> {
   return {
-    name: inputs.name,
-    workspaceId: inputs.workspaceId,
-    modelId: inputs.modelId,
-    nuxVisible: inputs.nuxVisible ?? false,
-    processId: inputs.processId ?? undefined,
-    jobs: (inputs.jobs ?? []).map((job) => normaliseJob(job)),
+    ...withBodyDefaults(inputs, normaliseJob),
     schedule: inputs.schedule ? normaliseSchedule(inputs.schedule) : undefined,
     notifications: inputs.notifications ? normaliseNotifications(inputs.notifications) : undefined,
   };

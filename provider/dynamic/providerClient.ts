@@ -1,17 +1,23 @@
 // The provider process's client: built once from the settings (and proved by the providers'
 // `configure`, which every provider inherits from CloudWorksProvider with its offline `check`),
-// the lists it caches for reads, and the creates that recover from an ambiguous failure without
-// making a duplicate. Everything a provider method needs to talk to CloudWorks.
+// the lifecycle the providers of CloudWorks objects share (CloudWorksObjectProvider), the lists
+// it caches for reads, and the creates that recover from an ambiguous failure without making a
+// duplicate. Everything a provider method needs to talk to CloudWorks.
 import type * as pulumi from "@pulumi/pulumi";
 import { ANAPLAN_REGIONS, CloudWorksClient } from "../client";
 import { backoffDelay, sleep } from "../client/http";
 import {
   describeError,
+  hasStatus,
   isDuplicateName,
   mayHaveCommitted,
   operationError,
   ResourceOperationError,
+  stateToRead,
 } from "./errors";
+import { missingRead } from "./getRead";
+import type { Created } from "./inputs";
+import type { ListedKind } from "./listing";
 import {
   ConfigSource,
   environmentVariableFor,
@@ -115,6 +121,218 @@ export abstract class CloudWorksProvider<Inputs extends object, Outputs> impleme
 
   /** Creates the object (each provider's own). */
   abstract create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
+}
+
+/** What the inputs of every CloudWorks object hold, whatever its kind. */
+export interface ObjectInputs {
+  /** The object's name, unique in the tenant. */
+  name: string;
+  /** Take over this existing object instead of creating one. */
+  adoptExistingId?: string;
+}
+
+/** A lookup by name's answer: the object's ID, and whether it is what this resource would create. */
+export interface FoundByName {
+  /** The ID of the object that has the name. */
+  id: string;
+  /** Whether its content is what this resource would have created. */
+  matches: boolean;
+}
+
+/**
+ * What a read of a CloudWorks object answers. The SDK types the refreshed `inputs` as outputs;
+ * they are the resource's inputs (which every output type extends), and typed so here.
+ */
+export type ObjectReadResult<Inputs, Outputs> = Omit<
+  pulumi.dynamic.ReadResult<Outputs>,
+  "inputs"
+> & {
+  /** The inputs as CloudWorks now has them, for later diffs. */
+  readonly inputs?: Inputs;
+};
+
+/**
+ * The lifecycle of a CloudWorks object (connection, integration, flow), written once: a create
+ * that adopts an ID or recovers from an ambiguous failure, a read where a missing object means
+ * gone out of band, an update and a delete whose failures name the resource and the step, and a
+ * 404 on delete meaning already gone. Every write clears the list cache (clearing only costs the
+ * next read a fresh list, so a write that changed no listed object may clear it too). Each kind
+ * supplies its calls and its mapping as the members below.
+ *
+ * @typeParam Found what a read fetches (the object, or its list item)
+ * @typeParam Listed an item of the kind's list
+ */
+export abstract class CloudWorksObjectProvider<
+  Inputs extends ObjectInputs,
+  Outputs extends Inputs,
+  Found,
+  Listed,
+> extends CloudWorksProvider<Inputs, Outputs> {
+  /** What the object is called in messages, e.g. "connection". */
+  protected readonly noun: string;
+
+  /**
+   * @param kind the resource class name, which every message starts with
+   * @param listed the kind's list, where a create looks for an object of the same name
+   * @param rules the resource's validation, run by `check`
+   */
+  constructor(
+    protected readonly kind: string,
+    private readonly listed: ListedKind<Listed>,
+    rules: (collector: FailureCollector, news: Inputs) => void,
+  ) {
+    super(rules);
+    this.noun = listed.noun;
+  }
+
+  /** Adopts `adoptExistingId`, or creates the object without ever making a duplicate. */
+  async create(inputs: Inputs): Promise<Created<Outputs>> {
+    const created: CreatedObject = inputs.adoptExistingId
+      ? { id: await this.adopt(inputs, inputs.adoptExistingId), posted: false }
+      : await createWithRecovery({
+          kind: this.kind,
+          noun: this.noun,
+          name: inputs.name,
+          post: () => this.post(inputs),
+          findByName: () => this.findByName(inputs),
+          beforeAdopt: (id) => this.beforeAdopt(inputs, id),
+        });
+    return { id: created.id, outs: await this.outputsAfterCreate(created, inputs) };
+  }
+
+  /** Refreshes the state from CloudWorks; an object no longer there is dropped (or a `get` fails). */
+  async read(id: string, state?: Outputs): Promise<ObjectReadResult<Inputs, Outputs>> {
+    const props = stateToRead(this.kind, state);
+    const found = await this.fetchFor("read", props.name, id);
+    // Gone out of band: a blank ID tells the engine to drop it from state.
+    if (found === undefined) return missingRead(this.kind, this.noun, id, props);
+    try {
+      const inputs = await this.refreshedInputs(found, props);
+      return { id, props: this.outputsOf(id, inputs, found), inputs };
+    } catch (error) {
+      throw operationError(this.kind, props.name, "read", error);
+    }
+  }
+
+  /** Writes the new inputs in place. */
+  async update(
+    id: string,
+    olds: Outputs,
+    news: Inputs,
+  ): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+    try {
+      return { outs: await this.write(id, olds, news) };
+    } catch (error) {
+      throw operationError(this.kind, news.name ?? olds.name, "update", error);
+    } finally {
+      listCache.clear();
+    }
+  }
+
+  /** Deletes the object; one already gone counts as deleted. */
+  async delete(id: string, props: Outputs): Promise<void> {
+    try {
+      await this.remove(id);
+    } catch (error) {
+      if (hasStatus(error, 404)) return;
+      const refusal = hasStatus(error, 409) ? await this.deleteRefusal(id, error) : undefined;
+      if (refusal !== undefined) {
+        throw new ResourceOperationError(`${this.kind} "${props.name}": delete failed: ${refusal}`);
+      }
+      throw operationError(this.kind, props.name, "delete", error);
+    } finally {
+      listCache.clear();
+    }
+  }
+
+  /** Looks the object up by its unique name in a fresh list (see {@link RecoverableCreate.findByName}). */
+  private async findByName(inputs: Inputs): Promise<FoundByName | undefined> {
+    const { list, nameOf, idOf } = this.listed;
+    const found = (await list(getCloudWorksClient())).find((item) => nameOf(item) === inputs.name);
+    if (found === undefined) return undefined;
+    return { id: idOf(found), matches: await this.matchesInputs(found, inputs) };
+  }
+
+  /**
+   * Takes over the existing object `id` (the `adoptExistingId` input): once the kind has checked
+   * that it may, the inputs overwrite the object so that it matches the program (credentials
+   * included). Resolves with the ID.
+   */
+  private async adopt(inputs: Inputs, id: string): Promise<string> {
+    await this.checkAdoptable(inputs, id);
+    try {
+      await this.put(id, inputs);
+    } catch (error) {
+      throw operationError(this.kind, inputs.name, "adopt", error);
+    } finally {
+      listCache.clear();
+    }
+    return id;
+  }
+
+  /** What {@link fetch} finds, its failure named as the failure of `step`. */
+  private async fetchFor(step: string, name: string, id: string): Promise<Found | undefined> {
+    try {
+      return await this.fetch(id);
+    } catch (error) {
+      throw operationError(this.kind, name, step, error);
+    }
+  }
+
+  /**
+   * Checks that the object `id` exists and may be adopted by this resource; throws a
+   * {@link ResourceOperationError} that says why not. By default it must be there to read.
+   */
+  protected async checkAdoptable(inputs: Inputs, id: string): Promise<void> {
+    if ((await this.fetchFor("adopt", inputs.name, id)) === undefined) {
+      throw new ResourceOperationError(
+        `${this.kind} "${inputs.name}": adopt failed: ${this.noSuchObject(id)}`,
+      );
+    }
+  }
+
+  /** The reason an adoption of a missing object fails. */
+  protected noSuchObject(id: string): string {
+    return `no ${this.noun} with ID ${id} exists in this tenant.`;
+  }
+
+  /** Sends the create request; resolves with the new ID. */
+  protected abstract post(inputs: Inputs): Promise<string>;
+
+  /** Sends the full-body PUT of the inputs, which updates and adoptions write. */
+  protected abstract put(id: string, inputs: Inputs): Promise<void>;
+
+  /** Whether the object found by name is what this resource would have created. */
+  protected abstract matchesInputs(found: Listed, inputs: Inputs): Promise<boolean>;
+
+  /** Runs on an object found by name before it is adopted; by default nothing. */
+  protected async beforeAdopt(_inputs: Inputs, _id: string): Promise<void> {}
+
+  /** The outputs of an object just created or adopted. */
+  protected abstract outputsAfterCreate(created: CreatedObject, inputs: Inputs): Promise<Outputs>;
+
+  /** What a read fetches, or undefined when the object does not exist. */
+  protected abstract fetch(id: string): Promise<Found | undefined>;
+
+  /** The inputs as CloudWorks now has them, given the state being refreshed. */
+  protected abstract refreshedInputs(found: Found, state: Outputs): Inputs | Promise<Inputs>;
+
+  /** The outputs of a read. */
+  protected abstract outputsOf(id: string, inputs: Inputs, found: Found): Outputs;
+
+  /** Writes the new inputs to the object and resolves with its outputs. */
+  protected abstract write(id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
+
+  /** Sends the delete request. */
+  protected abstract remove(id: string): Promise<void>;
+
+  /**
+   * Why CloudWorks refused the delete with a 409 and what to do, for the message; undefined
+   * (the default) reports the API's own answer like any other failure.
+   */
+  protected async deleteRefusal(_id: string, _error: unknown): Promise<string | undefined> {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
-  CloudWorksClient,
   ConnectionSummary,
   ConnectionType,
   FlowSummary,
@@ -16,6 +15,12 @@ import type {
 } from "../client";
 import { AuditFields, auditFieldsOf, latestRunOrNull } from "../client/records";
 import { SHOWN_TYPE_FIELDS } from "../dynamic/connectionTypes";
+import {
+  LISTED_CONNECTIONS,
+  LISTED_FLOWS,
+  LISTED_INTEGRATIONS,
+  ListedKind,
+} from "../dynamic/listing";
 import { CloudWorksLookupError, listOnce, step } from "./session";
 
 /** Arguments of the lookups by name. */
@@ -107,10 +112,7 @@ export function getCloudWorksConnection(
 ): pulumi.Output<CloudWorksConnectionLookupResult> {
   return findByName(args, {
     lookup: "getCloudWorksConnection",
-    noun: "connection",
-    list: (client) => client.listConnections(),
-    nameOf: (c) => c.body?.name,
-    idOf: (c) => c.connectionId,
+    listed: LISTED_CONNECTIONS,
     result: connectionResult,
   });
 }
@@ -125,10 +127,7 @@ export function getCloudWorksIntegration(
 ): pulumi.Output<CloudWorksIntegrationLookupResult> {
   return findByName(args, {
     lookup: "getCloudWorksIntegration",
-    noun: "integration",
-    list: (client) => client.listIntegrations(),
-    nameOf: (i) => i.name,
-    idOf: (i) => i.integrationId,
+    listed: LISTED_INTEGRATIONS,
     result: integrationResult,
   });
 }
@@ -143,26 +142,17 @@ export function getCloudWorksIntegrationFlow(
 ): pulumi.Output<CloudWorksIntegrationFlowLookupResult> {
   return findByName(args, {
     lookup: "getCloudWorksIntegrationFlow",
-    noun: "flow",
-    list: (client) => client.listFlows(),
-    nameOf: (f) => f.name,
-    idOf: (f) => f.id,
+    listed: LISTED_FLOWS,
     result: flowResult,
   });
 }
 
-/** How one kind of object is found by name: its list, an item's name and ID, and its result. */
+/** One lookup by name: its name, the kind's list (its noun, plural, keys the cache), its result. */
 interface NamedKind<T, R> {
   /** The lookup function's name, which every message starts with. */
   lookup: string;
-  /** What the kind is called in messages; plural with an `s`, which also keys the list cache. */
-  noun: string;
-  /** Fetches the whole list. */
-  list: (client: CloudWorksClient) => Promise<T[]>;
-  /** An item's name. */
-  nameOf: (item: T) => string | undefined;
-  /** An item's ID, to tell apart several items of the same name. */
-  idOf: (item: T) => string;
+  /** How the kind is listed, and an item's name and ID (the ID tells apart items of one name). */
+  listed: ListedKind<T>;
   /** The lookup's result for the item found. */
   result: (item: T) => R;
 }
@@ -172,10 +162,9 @@ function findByName<T, R>(
   args: CloudWorksLookupByNameArgs,
   kind: NamedKind<T, R>,
 ): pulumi.Output<R> {
+  const { noun, list } = kind.listed;
   return pulumi.output(args).apply(async ({ name }) => {
-    const all = await step(kind.lookup, `listing ${kind.noun}s`, () =>
-      listOnce(`${kind.noun}s`, kind.list),
-    );
+    const all = await step(kind.lookup, `listing ${noun}s`, () => listOnce(`${noun}s`, list));
     return kind.result(single(kind, name, all));
   });
 }
@@ -186,12 +175,13 @@ function findByName<T, R>(
  * lists their IDs, so the user can pick with the resource class's `get`.
  */
 function single<T>(kind: NamedKind<T, unknown>, name: string, items: T[]): T {
-  const { lookup, noun, nameOf } = kind;
+  const { lookup } = kind;
+  const { noun, nameOf, idOf } = kind.listed;
   const matches = items.filter((item) => nameOf(item) === name);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new CloudWorksLookupError(
-      `${lookup}: ${matches.length} ${noun}s are named "${name}" (IDs ${matches.map(kind.idOf).join(", ")}); ` +
+      `${lookup}: ${matches.length} ${noun}s are named "${name}" (IDs ${matches.map(idOf).join(", ")}); ` +
         `read the one you mean by ID with the resource class's get().`,
     );
   }
