@@ -25,7 +25,7 @@ export { UNKNOWN } from "./unknowns";
 
 /**
  * The resource kinds a shim can ask for: the keys of {@link providers}. Declared here, beside
- * the table, and imported as a type by resources/shim.ts (a type import, so the program never
+ * the table, and imported as a type by resources/registration.ts (a type import, so the program never
  * loads this module).
  */
 export type ProviderKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
