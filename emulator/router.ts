@@ -59,7 +59,7 @@ export interface RouteTable {
 }
 
 /**
- * @internal A route that needs an `AnaplanAuthToken`/`Bearer` token: every CloudWorks route. The
+ * @internal A route that needs an `AnaplanAuthToken`/`Bearer` token: every CloudWorks route but I6. The
  * two constructors keep `auth` in the name, where a table of routes shows it on every line.
  */
 export function tokenRoute(method: string, pattern: string, handler: RouteHandler): RouteDef {

@@ -9,8 +9,8 @@ import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
 import { LISTED_CONNECTIONS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerClient";
-import type { CreatedObject } from "./providerClient";
+import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerBase";
+import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksConnection";
 /**
@@ -61,12 +61,12 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     const existing = (await listConnections(true)).find((c) => c.connectionId === id);
     if (!existing) {
       throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: no connection with ID ${id} exists in this tenant.`,
+        `${this.kind} "${inputs.name}": adopt failed: ${this.noSuchObject(id)}`,
       );
     }
     if (existing.connectionType !== inputs.type) {
       throw new ResourceOperationError(
-        `${KIND} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
+        `${this.kind} "${inputs.name}": adopt failed: connection ${id} is of type ${existing.connectionType}, not ${inputs.type}.`,
       );
     }
   }

@@ -8,8 +8,8 @@ import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./in
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
 import { LISTED_FLOWS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient } from "./providerClient";
-import type { CreatedObject } from "./providerClient";
+import { CloudWorksObjectProvider, getCloudWorksClient } from "./providerBase";
+import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksIntegrationFlow";
 

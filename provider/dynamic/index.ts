@@ -24,9 +24,9 @@ export {
 export { UNKNOWN } from "./unknowns";
 
 /**
- * The resource kinds a shim can ask for: the keys of {@link providers}. Declared here, beside
- * the table, and imported as a type by resources/registration.ts (a type import, so the program never
- * loads this module).
+ * The provider kinds a `__provider` text names: the keys of {@link providers}. Declared here,
+ * beside the table, and imported as a type by resources/registration.ts (its `providerText` and
+ * `registrations`; a type import, so the program never loads this module).
  */
 export type ProviderKind = "connection" | "integration" | "flow" | "run" | "deletionGuard";
 

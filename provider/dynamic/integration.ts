@@ -32,8 +32,8 @@ import {
 import { checkIntegration } from "./integrationRules";
 import { containsUnknown } from "./unknowns";
 import { LISTED_INTEGRATIONS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient, pauseBeforeRetry } from "./providerClient";
-import type { CreatedObject } from "./providerClient";
+import { CloudWorksObjectProvider, getCloudWorksClient, pauseBeforeRetry } from "./providerBase";
+import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksIntegration";
 

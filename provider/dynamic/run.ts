@@ -6,7 +6,7 @@ import { compact, deepEqual } from "./equality";
 import { describeError, hasStatus, operationError, ResourceOperationError } from "./errors";
 import { Created, RunInputs, RunOutputs } from "./inputs";
 import { runPollMaxMs } from "./settings";
-import { CloudWorksProvider, getCloudWorksClient } from "./providerClient";
+import { CloudWorksProvider, getCloudWorksClient } from "./providerBase";
 import { checkRun } from "./runRules";
 import { containsUnknown } from "./unknowns";
 

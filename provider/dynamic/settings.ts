@@ -48,7 +48,7 @@ export function environmentVariableFor(key: SettingKey): string {
  */
 let configuredSource: ConfigSource | undefined;
 
-// Counts calls of setProviderConfig, so that the client factory (providerClient.ts) can tell that
+// Counts calls of setProviderConfig, so that the client factory (providerBase.ts) can tell that
 // the configuration it built its client from has been replaced, even by an identical source.
 let generation = 0;
 

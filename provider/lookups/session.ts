@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudWorksClient } from "../client";
 import { describeError, hasStatus } from "../dynamic/errors";
-import { ListCache } from "../dynamic/providerClient";
+import { ListCache } from "../dynamic/providerBase";
 import { ConfigSource, resolveClientOptions } from "../dynamic/settings";
 
 /**

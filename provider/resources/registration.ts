@@ -7,6 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../dynamic";
 import { CONNECTION_SECRET_KEYS } from "../dynamic/connectionTypes";
 import { RESERVED_KEYS } from "../dynamic/inputs";
+import type {
+  ConnectionServerFields,
+  FlowServerFields,
+  IntegrationServerFields,
+  RunServerFields,
+} from "../dynamic/inputs";
 
 /** A property's Args form: each item of a list is an Input too, as `@pulumi/aws` takes them. */
 type ArgOf<V> = V extends readonly (infer Item)[] ? pulumi.Input<Item>[] : V;
@@ -18,8 +24,12 @@ type ArgOf<V> = V extends readonly (infer Item)[] ? pulumi.Input<Item>[] : V;
  */
 export type ArgsOf<T> = { [K in keyof T]: pulumi.Input<ArgOf<T[K]>> };
 
-/** What the resource class of one provider kind registers as (see {@link registrations}). */
-export interface ResourceRegistration {
+/**
+ * What the resource class of one provider kind registers as (see {@link registrations}).
+ * @typeParam ServerFields the fields the kind's provider adds to the outputs
+ * @internal
+ */
+export interface ResourceRegistration<ServerFields> {
   /**
    * The type token's type name (`Connection`, …). The token is
    * `pulumi-nodejs:dynamic/cloudworks:<type>`, as `pulumi.dynamic.Resource` made it, so URNs
@@ -28,10 +38,27 @@ export interface ResourceRegistration {
   readonly type: string;
   /** The resource class's name, for the message of a refused reserved key. */
   readonly className: string;
-  /** The keys the provider adds to the outputs (the server fields). */
-  readonly outputs: readonly string[];
+  /**
+   * The server fields the class exposes as output properties; typed against the provider's own
+   * declaration of its server fields, so a name the provider does not return cannot be listed.
+   */
+  readonly outputs: readonly (keyof ServerFields & string)[];
   /** The args keys that are always secrets, as inputs and as outputs. */
   readonly secrets?: readonly string[];
+}
+
+/** Each provider kind's server fields, as its provider declares them. */
+interface ServerFieldsOf {
+  /** A connection's. */
+  connection: ConnectionServerFields;
+  /** An integration's. */
+  integration: IntegrationServerFields;
+  /** A flow's. */
+  flow: FlowServerFields;
+  /** A run's. */
+  run: RunServerFields;
+  /** The deletion guard has none. */
+  deletionGuard: Record<never, never>;
 }
 
 /**
@@ -40,7 +67,7 @@ export interface ResourceRegistration {
  * in URNs and in every stack's state: never change one.
  * @internal
  */
-export const registrations: Record<ProviderKind, ResourceRegistration> = {
+export const registrations: { [K in ProviderKind]: ResourceRegistration<ServerFieldsOf[K]> } = {
   connection: {
     type: "Connection",
     className: "CloudWorksConnection",

@@ -12,7 +12,7 @@ import {
   IntegrationProvider,
   RunProvider,
 } from "../../provider/dynamic";
-import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
+import { getCloudWorksClient } from "../../provider/dynamic/providerBase";
 import { login, request } from "../emulator/support";
 import { RecordedRequest, startRecordingProxy } from "../client/support";
 import { configureFor, MODEL_ID, s3Connection, s3Import, WORKSPACE_ID } from "./support";

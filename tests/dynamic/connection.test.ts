@@ -6,7 +6,7 @@ import type { RunningEmulator } from "../../emulator";
 import { auditFieldsOf } from "../../provider/client/records";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
-import { getCloudWorksClient } from "../../provider/dynamic/providerClient";
+import { getCloudWorksClient } from "../../provider/dynamic/providerBase";
 import {
   configureFor,
   countOf,

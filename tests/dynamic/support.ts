@@ -7,7 +7,7 @@ import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import { clearTokenCache } from "../../provider/client";
 import { setProviderConfig } from "../../provider/dynamic/settings";
-import { listCache } from "../../provider/dynamic/providerClient";
+import { listCache } from "../../provider/dynamic/providerBase";
 
 /** The emulator's default user (see emulator/README.md). */
 export const USERNAME = "demo@example.com";

@@ -1,8 +1,8 @@
-// The provider process's client: built once from the settings (and proved by the providers'
-// `configure`, which every provider inherits from CloudWorksProvider with its offline `check`),
-// the lifecycle the providers of CloudWorks objects share (CloudWorksObjectProvider), the lists
-// it caches for reads, and the creates that recover from an ambiguous failure without making a
-// duplicate. Everything a provider method needs to talk to CloudWorks.
+// What every CloudWorks provider builds on: the provider process's one client, built from the
+// settings and proved by `configure`, which every provider inherits from CloudWorksProvider with
+// its offline `check`; the lifecycle the providers of CloudWorks objects share
+// (CloudWorksObjectProvider); the lists it caches for reads; and the creates that recover from an
+// ambiguous failure without making a duplicate.
 import type * as pulumi from "@pulumi/pulumi";
 import { ANAPLAN_REGIONS, CloudWorksClient } from "../client";
 import { backoffDelay, sleep } from "../client/http";
@@ -132,7 +132,7 @@ export interface ObjectInputs {
 }
 
 /** A lookup by name's answer: the object's ID, and whether it is what this resource would create. */
-export interface FoundByName {
+interface FoundByName {
   /** The ID of the object that has the name. */
   id: string;
   /** Whether its content is what this resource would have created. */
@@ -375,7 +375,7 @@ export const listCache = new ListCache();
 // ---------------------------------------------------------------------------------------------
 
 /** What {@link createWithRecovery} needs to know about one kind of object. */
-export interface RecoverableCreate {
+interface RecoverableCreate {
   /** The resource class name, for messages. */
   kind: string;
   /** What the object is called in messages, e.g. "connection". */
@@ -388,9 +388,9 @@ export interface RecoverableCreate {
    * Looks the object up by its unique name (uncached): its ID, and whether its content is what
    * this resource would have created.
    */
-  findByName: () => Promise<{ id: string; matches: boolean } | undefined>;
+  findByName: () => Promise<FoundByName | undefined>;
   /** Runs on a found, matching object before it is adopted (e.g. to write credentials). */
-  beforeAdopt?: (id: string) => Promise<void>;
+  beforeAdopt: (id: string) => Promise<void>;
 }
 
 /** The object a create ends with. */
@@ -422,7 +422,7 @@ export function pauseBeforeRetry(round: number, remainingMs: number): Promise<vo
  * retry budget lasts (`budgetMs`), so a create rides out an unstable API as the idempotent calls
  * do; every repetition follows a lookup that found nothing, never a blind retry.
  */
-export async function createWithRecovery(
+async function createWithRecovery(
   create: RecoverableCreate,
   budgetMs: number = getCloudWorksClient().retryBudgetMs,
 ): Promise<CreatedObject> {
@@ -438,7 +438,7 @@ export async function createWithRecovery(
           throw operationError(kind, name, step, error);
         const found = await create.findByName();
         if (found?.matches) {
-          await create.beforeAdopt?.(found.id);
+          await create.beforeAdopt(found.id);
           return { id: found.id, posted: false };
         }
         if (found) {
