@@ -70,7 +70,7 @@ function cloudEnd(job: JobInputs): FileStoreJobSource | BigQueryJobSource {
 }
 
 /** Converts a flat job to the wire shape. */
-export function toWireJob(job: JobInputs): Job {
+function toWireJob(job: JobInputs): Job {
   const cloudSide = cloudEnd(job);
   if (JOB_TYPES[job.type].isImport) {
     return {
