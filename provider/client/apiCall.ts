@@ -1,17 +1,14 @@
 import { AnaplanAuthenticator, TokenCache } from "./auth";
 import { CloudWorksApiError, describeRetries, unansweredText } from "./errors";
-import {
+import type {
   HttpMethod,
   HttpOutcome,
   HttpRequest,
   HttpTransport,
-  isSuccess,
-  outcomeLabel,
-  parseJson,
   RetriedOutcome,
   RetryPolicy,
-  sendWithRetries,
 } from "./http";
+import { isSuccess, outcomeLabel, parseJson, sendWithRetries } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { CLOUDWORKS_VERSION_PATH } from "./regions";

@@ -10,17 +10,8 @@ import {
   loadPkcs12Certificate,
 } from "./certificate";
 import { AnaplanAuthError, describeRetries, statusLine, unansweredText } from "./errors";
-import {
-  HttpMethod,
-  HttpRequest,
-  HttpTransport,
-  isSuccess,
-  outcomeLabel,
-  parseJson,
-  RetriedOutcome,
-  RetryPolicy,
-  sendWithRetries,
-} from "./http";
+import type { HttpMethod, HttpRequest, HttpTransport, RetriedOutcome, RetryPolicy } from "./http";
+import { isSuccess, outcomeLabel, parseJson, sendWithRetries } from "./http";
 import { Log } from "./logging";
 import { SecretRegistry } from "./redaction";
 import { TokenInfo } from "./types";
