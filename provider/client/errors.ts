@@ -73,10 +73,7 @@ export class CloudWorksApiError extends Error {
     this.path = details.path;
     this.kind = details.kind;
     this.mayHaveCommitted = details.mayHaveCommitted;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
-    if (details.traceId !== undefined) this.traceId = details.traceId;
-    if (details.attempts !== undefined) this.attempts = details.attempts;
+    Object.assign(this, presentFields(details, ["status", "apiMessage", "traceId", "attempts"]));
   }
 }
 defineName(CloudWorksApiError, "CloudWorksApiError");
@@ -146,15 +143,26 @@ export class AnaplanAuthError extends Error {
     );
     this.operation = details.operation;
     this.kind = details.kind;
-    if (details.method !== undefined) this.method = details.method;
-    if (details.path !== undefined) this.path = details.path;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.authStatus !== undefined) this.authStatus = details.authStatus;
-    if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
-    if (details.attempts !== undefined) this.attempts = details.attempts;
+    Object.assign(
+      this,
+      presentFields(details, ["method", "path", "status", "authStatus", "apiMessage", "attempts"]),
+    );
   }
 }
 defineName(AnaplanAuthError, "AnaplanAuthError");
+
+/**
+ * The named fields of `details` that are set, in the order named. The errors copy only these, so
+ * an absent field is not an own property: it would otherwise show as `status: undefined` in
+ * util.inspect, in Pulumi's output and in JSON logs.
+ */
+function presentFields<T, K extends keyof T>(details: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const present: Partial<Pick<T, K>> = {};
+  for (const key of keys) {
+    if (details[key] !== undefined) present[key] = details[key];
+  }
+  return present;
+}
 
 /**
  * A status and the messages that came with it, space-separated, leaving out what is absent:
