@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionBody, ConnectionCreateRequest, ConnectionSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { compact, deepEqual, pick } from "./equality";
@@ -42,19 +41,17 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     super(KIND, LISTED_CONNECTIONS, checkConnection);
   }
 
-  async diff(
-    _id: string,
+  protected changedFields(
     olds: ConnectionOutputs,
     news: ConnectionInputs,
-  ): Promise<pulumi.dynamic.DiffResult> {
-    const changed = changedFields(olds, news, CONNECTION_INPUT_FIELDS);
-    const replaces = changed.filter((field) => REPLACE_FIELDS.includes(field));
-    return {
-      changes: changed.length > 0,
-      replaces,
-      // Names are unique in a tenant: a replacement that keeps the name must delete first.
-      deleteBeforeReplace: replaces.length > 0 && !isUnknown(news.name) && olds.name === news.name,
-    };
+  ): (keyof ConnectionInputs)[] {
+    return CONNECTION_INPUT_FIELDS.filter(
+      (field) => isUnknown(news[field]) || !deepEqual(olds[field], news[field]),
+    );
+  }
+
+  protected replacedFields(changed: (keyof ConnectionInputs)[]): (keyof ConnectionInputs)[] {
+    return changed.filter((field) => REPLACE_FIELDS.includes(field));
   }
 
   protected async checkAdoptable(inputs: ConnectionInputs, id: string): Promise<void> {
@@ -275,15 +272,6 @@ function visibleFieldsOf(summary: ConnectionSummary): Partial<ConnectionInputs> 
     workspaceId: summary.workspaceId ?? undefined,
     ...pick(summary.body ?? {}, SHOWN_TYPE_FIELDS),
   });
-}
-
-/** The fields whose new value differs from the old one or is not known yet. */
-function changedFields(
-  olds: ConnectionInputs,
-  news: ConnectionInputs,
-  fields: readonly (keyof ConnectionInputs)[],
-): (keyof ConnectionInputs)[] {
-  return fields.filter((field) => isUnknown(news[field]) || !deepEqual(olds[field], news[field]));
 }
 
 async function integrationsUsing(connectionId: string): Promise<string[]> {

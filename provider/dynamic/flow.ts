@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { FlowDetail, FlowInput, FlowStepInput, FlowSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
@@ -27,12 +26,11 @@ export class FlowProvider extends CloudWorksObjectProvider<
     super(KIND, LISTED_FLOWS, checkFlow);
   }
 
-  async diff(_id: string, olds: FlowOutputs, news: FlowInputs): Promise<pulumi.dynamic.DiffResult> {
+  protected changedFields(olds: FlowOutputs, news: FlowInputs): (keyof FlowInputs)[] {
     const [before, after] = [normaliseFlow(olds), normaliseFlow(news)];
-    const changed = FLOW_INPUT_FIELDS.filter(
+    return FLOW_INPUT_FIELDS.filter(
       (field) => containsUnknown(news[field]) || !deepEqual(before[field], after[field]),
     );
-    return { changes: changed.length > 0, replaces: [] };
   }
 
   // The wording flows have always had (without "in this tenant"), which users may match on.

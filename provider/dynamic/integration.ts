@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { IntegrationDetail, IntegrationSummary } from "../client";
 import { auditFieldsOf, latestRunOrNull } from "../client/records";
 import { mergeDrift } from "./drift";
@@ -52,26 +51,27 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
     super(KIND, LISTED_INTEGRATIONS, checkIntegration);
   }
 
-  async diff(
-    _id: string,
+  protected changedFields(
     olds: IntegrationOutputs,
     news: IntegrationInputs,
-  ): Promise<pulumi.dynamic.DiffResult> {
+  ): (keyof IntegrationInputs)[] {
     const oldForm = normaliseIntegration(olds);
     const newForm = normaliseIntegration(news);
-    const changed = INTEGRATION_INPUT_FIELDS.filter(
+    return INTEGRATION_INPUT_FIELDS.filter(
       (field) => containsUnknown(news[field]) || !deepEqual(oldForm[field], newForm[field]),
     );
-    // CloudWorks fixes an integration's kind (import, export, process) at creation, so a change
-    // of kind is a new integration; everything else is a full-body PUT in place.
+  }
+
+  // CloudWorks fixes an integration's kind (import, export, process) at creation, so a change
+  // of kind is a new integration; everything else is a full-body PUT in place.
+  protected replacedFields(
+    changed: (keyof IntegrationInputs)[],
+    olds: IntegrationOutputs,
+    news: IntegrationInputs,
+  ): (keyof IntegrationInputs)[] {
     const kindUnknown = containsUnknown(news.processId) || containsUnknown(news.jobs);
     const kindChanged = !kindUnknown && integrationKind(olds) !== integrationKind(news);
-    const replaces = kindChanged ? changed.filter((f) => f === "processId" || f === "jobs") : [];
-    return {
-      changes: changed.length > 0,
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && olds.name === news.name,
-    };
+    return kindChanged ? changed.filter((f) => f === "processId" || f === "jobs") : [];
   }
 
   protected async matchesInputs(

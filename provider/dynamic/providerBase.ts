@@ -131,6 +131,9 @@ export interface ObjectInputs {
   adoptExistingId?: string;
 }
 
+/** The name of one of a resource's input fields, as a diff reports it. */
+type InputField<Inputs> = Extract<keyof Inputs, string>;
+
 /** A lookup by name's answer: the object's ID, and whether it is what this resource would create. */
 interface FoundByName {
   /** The ID of the object that has the name. */
@@ -183,6 +186,32 @@ export abstract class CloudWorksObjectProvider<
   ) {
     super(rules);
     this.noun = listed.noun;
+  }
+
+  /**
+   * What changed, and what of that needs a new object. Names are unique in a tenant, so a
+   * replacement that keeps the name must delete the old object first.
+   */
+  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+    const changed = this.changedFields(olds, news);
+    const replaces = this.replacedFields(changed, olds, news);
+    return {
+      changes: changed.length > 0,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && olds.name === news.name,
+    };
+  }
+
+  /** The input fields that differ, an unknown new value counting as a difference. */
+  protected abstract changedFields(olds: Outputs, news: Inputs): InputField<Inputs>[];
+
+  /** Which of the changed fields need a new object; by default none, all is updated in place. */
+  protected replacedFields(
+    _changed: InputField<Inputs>[],
+    _olds: Outputs,
+    _news: Inputs,
+  ): InputField<Inputs>[] {
+    return [];
   }
 
   /** Adopts `adoptExistingId`, or creates the object without ever making a duplicate. */
