@@ -107,65 +107,64 @@ export interface CloudWorksIntegrationFlowLookupResult extends CloudWorksAuditFi
  * when nothing else logged in yet. Runs on every preview and update. Fails, naming the name,
  * when no connection or several have it.
  */
-export function getCloudWorksConnection(
-  args: CloudWorksLookupByNameArgs,
-): pulumi.Output<CloudWorksConnectionLookupResult> {
-  return findByName(args, {
-    lookup: "getCloudWorksConnection",
-    listed: LISTED_CONNECTIONS,
-    result: connectionResult,
-  });
-}
+export const getCloudWorksConnection = lookupByName("getCloudWorksConnection");
 
 /**
  * Finds an integration by its exact name. Costs one pass over the integration list (one GET
  * per 100 integrations) per program run, plus the login when nothing else logged in yet. Runs
  * on every preview and update. Fails, naming the name, when no integration or several have it.
  */
-export function getCloudWorksIntegration(
-  args: CloudWorksLookupByNameArgs,
-): pulumi.Output<CloudWorksIntegrationLookupResult> {
-  return findByName(args, {
-    lookup: "getCloudWorksIntegration",
-    listed: LISTED_INTEGRATIONS,
-    result: integrationResult,
-  });
-}
+export const getCloudWorksIntegration = lookupByName("getCloudWorksIntegration");
 
 /**
  * Finds an integration flow by its exact name. Costs one pass over the flow list (one GET per
  * 100 flows) per program run, plus the login when nothing else logged in yet. Runs on every
  * preview and update. Fails, naming the name, when no flow or several have it.
  */
-export function getCloudWorksIntegrationFlow(
-  args: CloudWorksLookupByNameArgs,
-): pulumi.Output<CloudWorksIntegrationFlowLookupResult> {
-  return findByName(args, {
-    lookup: "getCloudWorksIntegrationFlow",
-    listed: LISTED_FLOWS,
-    result: flowResult,
-  });
+export const getCloudWorksIntegrationFlow = lookupByName("getCloudWorksIntegrationFlow");
+
+// Each lookup by name: the list item it searches and the result it returns.
+interface Lookups {
+  getCloudWorksConnection: { item: ConnectionSummary; result: CloudWorksConnectionLookupResult };
+  getCloudWorksIntegration: { item: IntegrationSummary; result: CloudWorksIntegrationLookupResult };
+  getCloudWorksIntegrationFlow: {
+    item: FlowSummary;
+    result: CloudWorksIntegrationFlowLookupResult;
+  };
 }
 
-/** One lookup by name: its name, the kind's list (its noun, plural, keys the cache), its result. */
+/** How a lookup searches: its kind's list (its noun, plural, keys the cache) and its result. */
 interface NamedKind<T, R> {
-  /** The lookup function's name, which every message starts with. */
-  lookup: string;
   /** How the kind is listed, and an item's name and ID (the ID tells apart items of one name). */
   listed: ListedKind<T>;
   /** The lookup's result for the item found. */
   result: (item: T) => R;
 }
 
+// A mapped type, so that indexing it with a lookup's name keeps the item and result types of
+// that lookup (TypeScript resolves `{ [K in L]: X<K> }[K]` to `X<K>`).
+const NAMED_KINDS: { [K in keyof Lookups]: NamedKind<Lookups[K]["item"], Lookups[K]["result"]> } = {
+  getCloudWorksConnection: { listed: LISTED_CONNECTIONS, result: connectionResult },
+  getCloudWorksIntegration: { listed: LISTED_INTEGRATIONS, result: integrationResult },
+  getCloudWorksIntegrationFlow: { listed: LISTED_FLOWS, result: flowResult },
+};
+
+function lookupByName<K extends keyof Lookups>(
+  lookup: K,
+): (args: CloudWorksLookupByNameArgs) => pulumi.Output<Lookups[K]["result"]> {
+  return (args) => findByName(args, lookup, NAMED_KINDS[lookup]);
+}
+
 // One pass over the kind's list per program run, shared by every lookup of that kind.
 function findByName<T, R>(
   args: CloudWorksLookupByNameArgs,
+  lookup: string,
   kind: NamedKind<T, R>,
 ): pulumi.Output<R> {
   const { noun, list } = kind.listed;
   return pulumi.output(args).apply(async ({ name }) => {
-    const all = await step(kind.lookup, `listing ${noun}s`, () => listOnce(`${noun}s`, list));
-    return kind.result(single(kind, name, all));
+    const all = await step(lookup, `listing ${noun}s`, () => listOnce(`${noun}s`, list));
+    return kind.result(single(lookup, kind.listed, name, all));
   });
 }
 
@@ -174,9 +173,8 @@ function findByName<T, R>(
  * caller cannot tell apart must never be resolved by picking one: several is an error that
  * lists their IDs, so the user can pick with the resource class's `get`.
  */
-function single<T>(kind: NamedKind<T, unknown>, name: string, items: T[]): T {
-  const { lookup } = kind;
-  const { noun, nameOf, idOf } = kind.listed;
+function single<T>(lookup: string, listed: ListedKind<T>, name: string, items: T[]): T {
+  const { noun, nameOf, idOf } = listed;
   const matches = items.filter((item) => nameOf(item) === name);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
