@@ -3,7 +3,6 @@
  * and the rule. Each row is one invalid input; the emulator must see no request at all.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { RunningEmulator } from "../../emulator";
 import {
   ConnectionProvider,
   FlowProvider,
@@ -11,13 +10,7 @@ import {
   RunProvider,
   UNKNOWN,
 } from "../../provider/dynamic";
-import {
-  MODEL_ID,
-  s3Connection,
-  startProviderHarness,
-  totalRequests,
-  WORKSPACE_ID,
-} from "./support";
+import { MODEL_ID, s3Connection, useProviderHarness, totalRequests, WORKSPACE_ID } from "./support";
 
 const CONNECTION_ID = "840ccd8a279a454d99577d9538f24f09";
 const OTHER_ID = "840ccd8a279a454d99577d9538f24f10";
@@ -816,12 +809,8 @@ function failureFor(
   );
 }
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-  emulator.resetCounts();
-});
-afterAll(() => emulator.stop());
+// The tests build on each other: the last of each block asserts that none of them called the API.
+const harness = useProviderHarness({}, { emptyTenantEachTest: false });
 
 describe("check rejects invalid input before any API call", () => {
   it("has a catalogue of at least 40 distinct invalid inputs", () => {
@@ -839,7 +828,7 @@ describe("check rejects invalid input before any API call", () => {
   });
 
   it("made no request to the API while checking", () => {
-    expect(totalRequests(emulator)).toBe(0);
+    expect(totalRequests(harness.emulator)).toBe(0);
   });
 });
 
@@ -1035,6 +1024,6 @@ describe("the new rules accept what is valid and never judge unknowns", () => {
   });
 
   it("made no request to the API while checking any of these", () => {
-    expect(totalRequests(emulator)).toBe(0);
+    expect(totalRequests(harness.emulator)).toBe(0);
   });
 });

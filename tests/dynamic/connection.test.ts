@@ -2,7 +2,6 @@
  * The connection provider against the emulator over HTTP: create for each type, read and drift,
  * update in place, replacement decisions, idempotent create under faults, adoption, deletion.
  */
-import type { RunningEmulator } from "../../emulator";
 import { auditFieldsOf } from "../../provider/client/records";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs } from "../../provider/dynamic/inputs";
@@ -12,24 +11,17 @@ import {
   countOf,
   googleServiceAccountKey,
   MODEL_ID,
-  resetTenant,
   s3Connection,
-  startProviderHarness,
+  useProviderHarness,
   WORKSPACE_ID,
 } from "./support";
 
 const provider = new ConnectionProvider();
 const CONNECTIONS = "/2/0/integrations/connections";
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => resetTenant(emulator));
+const harness = useProviderHarness();
 
 function storedConnections() {
-  return Object.values(emulator.state.connections);
+  return Object.values(harness.emulator.state.connections);
 }
 
 const azure: ConnectionInputs = {
@@ -59,12 +51,12 @@ describe("create", () => {
   ])(
     "creates a %s connection with one POST, leaving the server fields to the next read",
     async (type, inputs) => {
-      emulator.resetCounts();
+      harness.emulator.resetCounts();
       const result = await provider.create(inputs as ConnectionInputs);
       expect(result.id).toMatch(/^[0-9a-f]{32}$/);
       // No read-back: server fields are outputs only, and a refresh fills them without a change.
-      expect(emulator.requestCounts()["GET /2/0/integrations/connections"]).toBeUndefined();
-      const stored = emulator.state.connections[result.id];
+      expect(harness.emulator.requestCounts()["GET /2/0/integrations/connections"]).toBeUndefined();
+      const stored = harness.emulator.state.connections[result.id];
       expect(stored.connectionType).toBe(type);
       expect(stored.body.name).toBe(inputs.name);
       expect(result.outs).toMatchObject({
@@ -81,7 +73,7 @@ describe("create", () => {
 
   it("sends Google's snake_case key in the camelCase form CloudWorks documents", async () => {
     const result = await provider.create(bigQuery);
-    const key = emulator.state.connections[result.id].body.serviceAccountKey as Record<
+    const key = harness.emulator.state.connections[result.id].body.serviceAccountKey as Record<
       string,
       string
     >;
@@ -106,22 +98,27 @@ describe("create", () => {
   });
 
   it("after a commit-then-fail, finds its own connection by name and creates no duplicate", async () => {
-    emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "commitThenFail", times: 1 });
+    harness.emulator.faults.add({
+      method: "POST",
+      path: CONNECTIONS,
+      kind: "commitThenFail",
+      times: 1,
+    });
     const result = await provider.create(s3Connection("Committed"));
     expect(storedConnections()).toHaveLength(1);
     expect(result.id).toBe(storedConnections()[0].connectionId);
-    expect(countOf(emulator, `POST ${CONNECTIONS}`)).toBe(1);
+    expect(countOf(harness.emulator, `POST ${CONNECTIONS}`)).toBe(1);
   });
 
   it("after a dropped response, finds its own connection by name and creates no duplicate", async () => {
-    emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "drop", times: 1 });
+    harness.emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "drop", times: 1 });
     const result = await provider.create(s3Connection("Dropped"));
     expect(storedConnections()).toHaveLength(1);
     expect(result.id).toBe(storedConnections()[0].connectionId);
   });
 
   it("retries a POST that failed without committing (connection reset before processing)", async () => {
-    emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "reset", times: 1 });
+    harness.emulator.faults.add({ method: "POST", path: CONNECTIONS, kind: "reset", times: 1 });
     const result = await provider.create(s3Connection("Reset once"));
     expect(storedConnections()).toHaveLength(1);
     expect(result.id).toBe(storedConnections()[0].connectionId);
@@ -135,7 +132,9 @@ describe("create", () => {
       new RegExp(`already exists \\(${theirs.id}\\) and differs.*adoptExistingId`),
     );
     expect(storedConnections()).toHaveLength(1);
-    expect(emulator.state.connections[theirs.id].body.bucketName).toBe("someone-elses-bucket");
+    expect(harness.emulator.state.connections[theirs.id].body.bucketName).toBe(
+      "someone-elses-bucket",
+    );
   });
 
   it("adopts a same-named connection with identical content (an interrupted earlier run)", async () => {
@@ -154,7 +153,7 @@ describe("adoption by ID", () => {
     );
     expect(adopted.id).toBe(made.id);
     expect(storedConnections()).toHaveLength(1);
-    expect(emulator.state.connections[made.id].body).toMatchObject({
+    expect(harness.emulator.state.connections[made.id].body).toMatchObject({
       name: "Managed now",
       bucketName: "acme-landing",
     });
@@ -191,8 +190,8 @@ describe("read", () => {
 
   it("finds out-of-band edits and returns them as inputs so the next preview shows the drift", async () => {
     const created = await provider.create(s3Connection("Drifting", { workspaceId: WORKSPACE_ID }));
-    emulator.state.connections[created.id].body.name = "Renamed in UI";
-    emulator.state.connections[created.id].body.bucketName = "moved-bucket";
+    harness.emulator.state.connections[created.id].body.name = "Renamed in UI";
+    harness.emulator.state.connections[created.id].body.bucketName = "moved-bucket";
     const read = await provider.read!(created.id, created.outs as never);
     expect(read.inputs).toMatchObject({
       name: "Renamed in UI",
@@ -212,7 +211,7 @@ describe("read", () => {
 
   it("reports a connection deleted out of band as gone", async () => {
     const created = await provider.create(azure);
-    delete emulator.state.connections[created.id];
+    delete harness.emulator.state.connections[created.id];
     const read = await provider.read!(created.id, created.outs as never);
     expect(read.id).toBe("");
   });
@@ -220,14 +219,14 @@ describe("read", () => {
   it("reads N connections with one pass over the connection list", async () => {
     const created = [];
     for (let i = 0; i < 30; i++) created.push(await provider.create(s3Connection(`Conn ${i}`)));
-    configureFor(emulator); // a fresh provider process: nothing cached
-    emulator.resetCounts();
+    configureFor(harness.emulator); // a fresh provider process: nothing cached
+    harness.emulator.resetCounts();
     await getCloudWorksClient().listConnections();
-    const onePass = countOf(emulator, `GET ${CONNECTIONS}`);
-    configureFor(emulator);
-    emulator.resetCounts();
+    const onePass = countOf(harness.emulator, `GET ${CONNECTIONS}`);
+    configureFor(harness.emulator);
+    harness.emulator.resetCounts();
     await Promise.all(created.map((c) => provider.read!(c.id, c.outs as never)));
-    expect(countOf(emulator, `GET ${CONNECTIONS}`)).toBe(onePass);
+    expect(countOf(harness.emulator, `GET ${CONNECTIONS}`)).toBe(onePass);
   });
 });
 
@@ -270,9 +269,9 @@ describe("diff", () => {
   });
 
   it("makes no API call", async () => {
-    emulator.resetCounts();
+    harness.emulator.resetCounts();
     await provider.diff!("id", base, { ...base, name: "Other" });
-    expect(Object.keys(emulator.requestCounts())).toHaveLength(0);
+    expect(Object.keys(harness.emulator.requestCounts())).toHaveLength(0);
   });
 });
 
@@ -281,7 +280,7 @@ describe("update", () => {
     const created = await provider.create(s3Connection("Before"));
     const news = s3Connection("After", { secretAccessKey: "rotated-secret-value" });
     const updated = await provider.update!(created.id, created.outs as never, news);
-    expect(emulator.state.connections[created.id].body).toMatchObject({
+    expect(harness.emulator.state.connections[created.id].body).toMatchObject({
       name: "After",
       secretAccessKey: "rotated-secret-value",
     });
@@ -322,6 +321,6 @@ describe("delete", () => {
     await expect(provider.delete!(connection.id, connection.outs as never)).rejects.toThrow(
       /delete failed: .*references.*"Uses the connection"/,
     );
-    expect(emulator.state.connections[connection.id]).toBeDefined();
+    expect(harness.emulator.state.connections[connection.id]).toBeDefined();
   });
 });

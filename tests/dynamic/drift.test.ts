@@ -3,15 +3,13 @@
  * of a connection or an integration is returned by `read` as a refreshed input, and `diff`
  * against the program's inputs then reports a change, so the next `up` puts it back.
  */
-import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { ConnectionInputs, IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
   NIGHTLY,
-  resetTenant,
   s3Connection,
   s3Import,
-  startProviderHarness,
+  useProviderHarness,
   USER_A,
   USER_B,
   WORKSPACE_ID,
@@ -21,13 +19,7 @@ type Stored = Record<string, unknown>;
 const connections = new ConnectionProvider();
 const integrations = new IntegrationProvider();
 const OTHER_WORKSPACE = "0123456789abcdef0123456789abcdef";
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => resetTenant(emulator));
+const harness = useProviderHarness();
 
 describe("connection drift", () => {
   const azure: ConnectionInputs = {
@@ -70,7 +62,7 @@ describe("connection drift", () => {
     ],
   ])("%s", async (_title, inputs, edit, expected) => {
     const created = await connections.create(inputs);
-    edit(emulator.state.connections[created.id] as unknown as Stored);
+    edit(harness.emulator.state.connections[created.id] as unknown as Stored);
     const read = await connections.read!(created.id, created.outs as never);
     expect(read.inputs).toMatchObject(expected);
     expect((await connections.diff!(created.id, read.inputs as never, inputs)).changes).toBe(true);
@@ -122,7 +114,7 @@ describe("integration drift", () => {
     [
       "notification users",
       (s) => {
-        const config = emulator.state.notifications[s.notificationId] as unknown as {
+        const config = harness.emulator.state.notifications[s.notificationId] as unknown as {
           notifications: { config: Stored[] };
         };
         config.notifications.config = [{ type: "success", users: [USER_B] }];
@@ -132,7 +124,7 @@ describe("integration drift", () => {
     [
       "notification channels",
       (s) =>
-        ((emulator.state.notifications[s.notificationId] as unknown as Stored).channels = [
+        ((harness.emulator.state.notifications[s.notificationId] as unknown as Stored).channels = [
           "in_app",
         ]),
       (i) => i.notifications?.channels,
@@ -140,7 +132,7 @@ describe("integration drift", () => {
   ])("%s", async (_title, edit, pick) => {
     const inputs = base();
     const created = await integrations.create(inputs);
-    edit(emulator.state.integrations[created.id] as unknown as Integration);
+    edit(harness.emulator.state.integrations[created.id] as unknown as Integration);
     const read = await integrations.read!(created.id, created.outs as never);
     const refreshed = read.inputs as unknown as IntegrationInputs;
     expect(pick(refreshed)).not.toEqual(pick(inputs));

@@ -6,37 +6,27 @@
  * region, unusable URL, no credentials) fails in `configure`, which the engine runs at preview.
  * Real HTTP against the emulator; a port that was just closed stands for a stopped server.
  */
-import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider } from "../../provider/dynamic";
 import {
   configureFor,
   PASSWORD,
   s3Connection,
-  startProviderHarness,
+  useProviderHarness,
   totalRequests,
   USERNAME,
 } from "./support";
 import { closedPortUrl } from "../client/support";
 
-let emulator: RunningEmulator;
 const savedEnv = { ...process.env };
 
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-});
-
-afterAll(async () => {
-  await emulator.stop();
-});
-
+// Registered before the harness's, so the provider is configured with the variables gone.
 beforeEach(() => {
   // Stack config is what these tests set; no CLOUDWORKS_* variable of the host may fill a gap.
   for (const key of Object.keys(process.env))
     if (key.startsWith("CLOUDWORKS_")) delete process.env[key];
-  emulator.reset();
-  emulator.resetCounts();
-  configureFor(emulator);
 });
+
+const harness = useProviderHarness();
 
 afterAll(() => {
   process.env = { ...savedEnv };
@@ -64,7 +54,7 @@ describe("nothing answers at the configured URL (ECONNREFUSED)", () => {
   it("at the auth URL: names cloudworks:authUrl and its environment variable", async () => {
     await configure({
       ...basicLogin,
-      "cloudworks:apiUrl": emulator.url,
+      "cloudworks:apiUrl": harness.emulator.url,
       "cloudworks:authUrl": await closedPortUrl(),
     });
     const error = await failureOf(new ConnectionProvider().create(s3Connection("No auth host")));
@@ -77,7 +67,7 @@ describe("nothing answers at the configured URL (ECONNREFUSED)", () => {
     await configure({
       ...basicLogin,
       "cloudworks:apiUrl": await closedPortUrl(),
-      "cloudworks:authUrl": emulator.url,
+      "cloudworks:authUrl": harness.emulator.url,
     });
     const error = await failureOf(new ConnectionProvider().create(s3Connection("No API host")));
     expect(error.message).toMatch(/ECONNREFUSED/);
@@ -101,7 +91,7 @@ it("an object deleted outside Pulumi: the update says to run pulumi refresh", as
   const provider = new ConnectionProvider();
   const created = await provider.create(s3Connection("Deleted out of band"));
   // As if someone deleted it in the UI, or the emulator restarted without its state file.
-  delete emulator.state.connections[created.id];
+  delete harness.emulator.state.connections[created.id];
   const error = await failureOf(
     provider.update(created.id, s3Connection("Deleted out of band"), s3Connection("Renamed")),
   );
@@ -110,7 +100,7 @@ it("an object deleted outside Pulumi: the update says to run pulumi refresh", as
 });
 
 it("rejected credentials: names the credential keys and the configuration refresh and destroy use", async () => {
-  configureFor(emulator, { "cloudworks:password": "not-the-password" });
+  configureFor(harness.emulator, { "cloudworks:password": "not-the-password" });
   const error = await failureOf(new ConnectionProvider().create(s3Connection("Bad login")));
   expect(error.message).toMatch(/401/);
   expect(error.message).toContain("cloudworks:username and cloudworks:password");
@@ -124,12 +114,16 @@ it("rejected credentials: names the credential keys and the configuration refres
 describe("provider configuration is checked in configure (so at preview), without an API call", () => {
   it("an unknown cloudworks:region names the key, the known regions and the command", async () => {
     const error = await failureOf(
-      configure({ ...basicLogin, "cloudworks:region": "eu9", "cloudworks:apiUrl": emulator.url }),
+      configure({
+        ...basicLogin,
+        "cloudworks:region": "eu9",
+        "cloudworks:apiUrl": harness.emulator.url,
+      }),
     );
     expect(error.message).toMatch(
       /^cloudworks:region \(or CLOUDWORKS_REGION\) is "eu9", which is not an Anaplan region\. Known regions: us1, .*gb1.*\. Fix: `pulumi config set cloudworks:region <region>`/,
     );
-    expect(totalRequests(emulator)).toBe(0);
+    expect(totalRequests(harness.emulator)).toBe(0);
   });
 
   it("a plain-http URL to a remote host names the key", async () => {
@@ -141,20 +135,20 @@ describe("provider configuration is checked in configure (so at preview), withou
   });
 
   it("missing credentials name the keys to set", async () => {
-    const error = await failureOf(configure({ "cloudworks:apiUrl": emulator.url }));
+    const error = await failureOf(configure({ "cloudworks:apiUrl": harness.emulator.url }));
     expect(error.message).toMatch(
       /No Anaplan credentials configured.*cloudworks:username \(or CLOUDWORKS_USERNAME\)/,
     );
-    expect(totalRequests(emulator)).toBe(0);
+    expect(totalRequests(harness.emulator)).toBe(0);
   });
 
   it("a complete configuration passes and the provider works with it", async () => {
     await configure({
       ...basicLogin,
-      "cloudworks:apiUrl": emulator.url,
-      "cloudworks:authUrl": emulator.url,
+      "cloudworks:apiUrl": harness.emulator.url,
+      "cloudworks:authUrl": harness.emulator.url,
     });
     const created = await new ConnectionProvider().create(s3Connection("Configured"));
-    expect(emulator.state.connections[created.id]).toBeDefined();
+    expect(harness.emulator.state.connections[created.id]).toBeDefined();
   });
 });

@@ -15,23 +15,18 @@ import {
   MODEL_ID,
   s3Connection,
   startProviderHarness,
+  useProviderHarness,
   totalRequests,
   WORKSPACE_ID,
-  resetTenant,
 } from "./support";
 
 const flows = new FlowProvider();
 const runs = new RunProvider();
-let emulator: RunningEmulator;
+const harness = useProviderHarness({ runDurationMs: 100 });
 let first: string;
 let second: string;
 
-beforeAll(async () => {
-  emulator = await startProviderHarness({ runDurationMs: 100 });
-});
-afterAll(() => emulator.stop());
 beforeEach(async () => {
-  resetTenant(emulator);
   const connectionId = (await new ConnectionProvider().create(s3Connection("Landing"))).id;
   const integrations = new IntegrationProvider();
   const make = async (name: string, actionId: string, fileId: string) =>
@@ -60,7 +55,7 @@ function flowInputs(overrides: Partial<FlowInputs> = {}): FlowInputs {
 describe("integration flows", () => {
   it("creates sequential steps, reads them back unchanged, updates and deletes", async () => {
     const created = await flows.create(flowInputs());
-    const stored = emulator.state.integrationFlows[created.id] as unknown as {
+    const stored = harness.emulator.state.integrationFlows[created.id] as unknown as {
       steps: { referrer: string; dependsOn: string[] }[];
     };
     expect(stored.steps.map((s) => s.referrer)).toEqual([first, second]);
@@ -74,19 +69,19 @@ describe("integration flows", () => {
     });
     expect((await flows.diff!(created.id, flowInputs(), reordered)).changes).toBe(true);
     await flows.update!(created.id, flowInputs(), reordered);
-    const after = emulator.state.integrationFlows[created.id] as unknown as {
+    const after = harness.emulator.state.integrationFlows[created.id] as unknown as {
       steps: { referrer: string }[];
     };
     expect(after.steps.map((s) => s.referrer)).toEqual([second, first]);
 
     await flows.delete!(created.id, reordered);
-    expect(emulator.state.integrationFlows[created.id]).toBeUndefined();
+    expect(harness.emulator.state.integrationFlows[created.id]).toBeUndefined();
     await expect(flows.delete!(created.id, reordered)).resolves.toBeUndefined();
   });
 
   it("detects a step skipped in the UI as drift, and a flow deleted in the UI as gone", async () => {
     const created = await flows.create(flowInputs());
-    const stored = emulator.state.integrationFlows[created.id] as unknown as {
+    const stored = harness.emulator.state.integrationFlows[created.id] as unknown as {
       steps: { isSkipped: boolean }[];
     };
     stored.steps[1].isSkipped = true;
@@ -96,7 +91,7 @@ describe("integration flows", () => {
       isSkipped: true,
     });
     expect((await flows.diff!(created.id, read.inputs as never, flowInputs())).changes).toBe(true);
-    delete emulator.state.integrationFlows[created.id];
+    delete harness.emulator.state.integrationFlows[created.id];
     expect((await flows.read!(created.id, created.outs as never)).id).toBe("");
   });
 });
@@ -115,7 +110,7 @@ describe("runs", () => {
   });
 
   it("fails the deployment with the run's error details when the run fails", async () => {
-    emulator.setRunOutcome(first, {
+    harness.emulator.setRunOutcome(first, {
       success: false,
       message: "Process failed",
       executionErrorCode: 12,
@@ -127,7 +122,7 @@ describe("runs", () => {
   });
 
   it("records a failed run without failing when failOnError is false", async () => {
-    emulator.setRunOutcome(first, { success: false, message: "Process failed" });
+    harness.emulator.setRunOutcome(first, { success: false, message: "Process failed" });
     const result = await runs.create({ integrationId: first, failOnError: false });
     expect(result.outs).toMatchObject({ success: false, message: "Process failed" });
   });
@@ -143,7 +138,7 @@ describe("runs", () => {
       });
     } finally {
       await slow.stop();
-      configureFor(emulator);
+      configureFor(harness.emulator);
     }
   });
 
@@ -162,9 +157,9 @@ describe("runs", () => {
   });
 
   it("deleting a run touches nothing in CloudWorks", async () => {
-    emulator.resetCounts();
+    harness.emulator.resetCounts();
     await runs.delete!("0".repeat(32), { integrationId: first });
-    expect(totalRequests(emulator)).toBe(0);
+    expect(totalRequests(harness.emulator)).toBe(0);
   });
 });
 

@@ -5,10 +5,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
-import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, FlowProvider, IntegrationProvider } from "../../provider/dynamic";
 import { GET_MARKER } from "../../provider/dynamic/inputs";
-import { MODEL_ID, resetTenant, s3Connection, startProviderHarness, WORKSPACE_ID } from "./support";
+import { MODEL_ID, s3Connection, useProviderHarness, WORKSPACE_ID } from "./support";
 
 const providers: Record<string, { provider: pulumi.dynamic.ResourceProvider; noun: string }> = {
   CloudWorksConnection: { provider: new ConnectionProvider(), noun: "connection" },
@@ -17,13 +16,7 @@ const providers: Record<string, { provider: pulumi.dynamic.ResourceProvider; nou
 };
 /** What a `get` hands to the engine's read, as the 3.248 host passes it on to `read`. */
 const getProps = { [GET_MARKER]: true, __provider: "shim text" } as never;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => resetTenant(emulator));
+useProviderHarness();
 
 describe.each(Object.entries(providers))("%s", (kind, { provider, noun }) => {
   const missing = randomBytes(16).toString("hex");

@@ -3,34 +3,27 @@
  * adopted notification config, drift, in-place updates versus replacement, partial failures
  * that must not orphan the integration, and deletion conflicts.
  */
-import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider } from "../../provider/dynamic";
 import type { IntegrationInputs } from "../../provider/dynamic/inputs";
 import {
   configureFor,
   countOf,
   NIGHTLY,
-  resetTenant,
   s3Connection,
   s3Import,
-  startProviderHarness,
+  useProviderHarness,
   USER_A,
   USER_B,
 } from "./support";
 
 const provider = new IntegrationProvider();
-let emulator: RunningEmulator;
+// Runs last long enough for the delete-while-running case to hit a running integration.
+const harness = useProviderHarness({ runDurationMs: 600 });
 let connectionId: string;
 
-beforeAll(async () => {
-  // Runs last long enough for the delete-while-running case to hit a running integration.
-  emulator = await startProviderHarness({ runDurationMs: 600 });
-});
-afterAll(() => emulator.stop());
 beforeEach(async () => {
-  resetTenant(emulator);
   connectionId = (await new ConnectionProvider().create(s3Connection("Landing"))).id;
-  emulator.resetCounts();
+  harness.emulator.resetCounts();
 });
 
 const daily = NIGHTLY;
@@ -46,7 +39,7 @@ describe("create", () => {
       notifications: { channels: ["email"], success: [USER_A], fullFailure: [USER_A, USER_B] },
     });
     const result = await provider.create(inputs);
-    const stored = emulator.state.integrations[result.id];
+    const stored = harness.emulator.state.integrations[result.id];
     expect(stored.schedule).toMatchObject({
       name: "Nightly",
       type: "daily",
@@ -59,9 +52,9 @@ describe("create", () => {
       notificationId: stored.notificationId,
     });
     // CloudWorks made a notification config with the integration; a POST would be a duplicate.
-    expect(countOf(emulator, "POST /2/0/integrations/notification")).toBe(0);
-    expect(Object.keys(emulator.state.notifications)).toEqual([stored.notificationId]);
-    const config = emulator.state.notifications[stored.notificationId as string];
+    expect(countOf(harness.emulator, "POST /2/0/integrations/notification")).toBe(0);
+    expect(Object.keys(harness.emulator.state.notifications)).toEqual([stored.notificationId]);
+    const config = harness.emulator.state.notifications[stored.notificationId as string];
     expect(JSON.stringify(config)).toContain(USER_B);
   });
 
@@ -85,21 +78,21 @@ describe("create", () => {
       importIntegration({ name: "Process accounts", processId: "118000000001" }),
     );
     expect(process.outs?.integrationType).toBe("Process");
-    expect(emulator.state.integrations[process.id].processId).toBe("118000000001");
+    expect(harness.emulator.state.integrations[process.id].processId).toBe("118000000001");
   });
 
   it("creates a schedule disabled when asked", async () => {
     const result = await provider.create(
       importIntegration({ schedule: { ...daily, enabled: false } }),
     );
-    expect(emulator.state.integrations[result.id].schedule?.status).toBe("Inactive");
+    expect(harness.emulator.state.integrations[result.id].schedule?.status).toBe("Inactive");
   });
 
   it("reports a partial failure with the integration's ID so the engine records it, then update completes it", async () => {
     // A schedule POST that keeps failing ambiguously: it is looked up and sent again until the
     // (here short) retry budget is spent.
-    configureFor(emulator, { "cloudworks:retryBudgetSeconds": "1" });
-    const scheduleFault = emulator.faults.add({
+    configureFor(harness.emulator, { "cloudworks:retryBudgetSeconds": "1" });
+    const scheduleFault = harness.emulator.faults.add({
       method: "POST",
       path: "/2/0/integrations/*/schedule",
       kind: "status",
@@ -112,19 +105,19 @@ describe("create", () => {
       error = caught as Error & { id?: string };
     }
     expect(error?.message).toMatch(/created as [0-9a-f]{32}, but configuring it failed/);
-    emulator.faults.remove(scheduleFault);
-    const ids = Object.keys(emulator.state.integrations);
+    harness.emulator.faults.remove(scheduleFault);
+    const ids = Object.keys(harness.emulator.state.integrations);
     expect(ids).toEqual([error?.id]);
     const olds = importIntegration();
     await provider.update!(error!.id!, olds, importIntegration({ schedule: daily }));
-    expect(emulator.state.integrations[ids[0]].schedule).toMatchObject({ name: "Nightly" });
-    expect(Object.keys(emulator.state.integrations)).toHaveLength(1);
+    expect(harness.emulator.state.integrations[ids[0]].schedule).toMatchObject({ name: "Nightly" });
+    expect(Object.keys(harness.emulator.state.integrations)).toHaveLength(1);
   });
 
   it.each(["commitThenFail", "drop", "status"] as const)(
     "a schedule POST failing ambiguously (%s) is looked up, never repeated blindly, and ends with the desired schedule",
     async (kind) => {
-      emulator.faults.add({
+      harness.emulator.faults.add({
         method: "POST",
         path: "/2/0/integrations/*/schedule",
         kind,
@@ -134,26 +127,26 @@ describe("create", () => {
       const result = await provider.create(
         importIntegration({ schedule: { ...daily, enabled: false } }),
       );
-      expect(emulator.state.integrations[result.id].schedule).toMatchObject({
+      expect(harness.emulator.state.integrations[result.id].schedule).toMatchObject({
         name: "Nightly",
         status: "Inactive",
       });
       // Committed → the lookup finds it and PUTs; not committed → one more POST.
-      const posts = countOf(emulator, "POST /2/0/integrations/{id}/schedule");
-      const puts = countOf(emulator, "PUT /2/0/integrations/{id}/schedule");
+      const posts = countOf(harness.emulator, "POST /2/0/integrations/{id}/schedule");
+      const puts = countOf(harness.emulator, "PUT /2/0/integrations/{id}/schedule");
       expect([posts, puts]).toEqual(kind === "status" ? [2, 0] : [1, 1]);
     },
   );
 
   it("after a commit-then-fail POST, adopts its own integration instead of creating a second", async () => {
-    emulator.faults.add({
+    harness.emulator.faults.add({
       method: "POST",
       path: "/2/0/integrations",
       kind: "commitThenFail",
       times: 1,
     });
     const result = await provider.create(importIntegration());
-    expect(Object.keys(emulator.state.integrations)).toEqual([result.id]);
+    expect(Object.keys(harness.emulator.state.integrations)).toEqual([result.id]);
   });
 
   it("adopts an existing integration by ID", async () => {
@@ -162,8 +155,12 @@ describe("create", () => {
       importIntegration({ adoptExistingId: existing.id, schedule: daily }),
     );
     expect(adopted.id).toBe(existing.id);
-    expect(emulator.state.integrations[existing.id]).toMatchObject({ name: "Load accounts" });
-    expect(emulator.state.integrations[existing.id].schedule).toMatchObject({ name: "Nightly" });
+    expect(harness.emulator.state.integrations[existing.id]).toMatchObject({
+      name: "Load accounts",
+    });
+    expect(harness.emulator.state.integrations[existing.id].schedule).toMatchObject({
+      name: "Nightly",
+    });
   });
 });
 
@@ -194,12 +191,12 @@ describe("read and drift", () => {
       notifications: { channels: ["email"], success: [USER_A] },
     });
     const created = await provider.create(inputs);
-    const stored = emulator.state.integrations[created.id];
+    const stored = harness.emulator.state.integrations[created.id];
     stored.name = "Renamed in UI";
     stored.jobs[0].sources[0].file = "source/other.csv";
     stored.schedule!.time = "05:30";
     stored.schedule!.status = "Inactive";
-    const notification = emulator.state.notifications[
+    const notification = harness.emulator.state.notifications[
       stored.notificationId as string
     ] as unknown as {
       notifications: { config: { type: string; users: unknown[] }[] };
@@ -223,7 +220,7 @@ describe("read and drift", () => {
 
   it("reports an integration deleted out of band as gone", async () => {
     const created = await provider.create(importIntegration());
-    delete emulator.state.integrations[created.id];
+    delete harness.emulator.state.integrations[created.id];
     expect((await provider.read!(created.id, created.outs as never)).id).toBe("");
   });
 });
@@ -277,19 +274,19 @@ describe("update", () => {
     const created = await provider.create(withAll);
     const weekly = { ...daily, type: "weekly" as const, daysOfWeek: [1, 3] };
     await provider.update!(created.id, withAll, { ...withAll, schedule: weekly });
-    expect(emulator.state.integrations[created.id].schedule).toMatchObject({
+    expect(harness.emulator.state.integrations[created.id].schedule).toMatchObject({
       type: "weekly",
       daysOfWeek: [1, 3],
     });
     const bare = importIntegration();
     const updated = await provider.update!(created.id, { ...withAll, schedule: weekly }, bare);
-    expect(emulator.state.integrations[created.id].schedule).toBeNull();
+    expect(harness.emulator.state.integrations[created.id].schedule).toBeNull();
     expect(updated.outs).toMatchObject({
       integrationId: created.id,
       name: "Load accounts",
       integrationType: "Import",
     });
-    expect(Object.keys(emulator.state.integrations)).toHaveLength(1);
+    expect(Object.keys(harness.emulator.state.integrations)).toHaveLength(1);
   });
 });
 
@@ -300,7 +297,7 @@ describe("delete", () => {
     await expect(provider.delete!(created.id, created.outs as never)).rejects.toThrow(
       /delete failed: .*already running.*cancel/,
     );
-    expect(emulator.state.integrations[created.id]).toBeDefined();
+    expect(harness.emulator.state.integrations[created.id]).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 700));
   });
 
@@ -311,7 +308,7 @@ describe("delete", () => {
 
 /** Starts a run through the API, as a user clicking "Run" in the UI would. */
 async function startRun(integrationId: string): Promise<void> {
-  const response = await fetch(`${emulator.url}/token/authenticate`, {
+  const response = await fetch(`${harness.emulator.url}/token/authenticate`, {
     method: "POST",
     headers: {
       Authorization: `Basic ${Buffer.from("demo@example.com:demo-password").toString("base64")}`,
@@ -319,7 +316,7 @@ async function startRun(integrationId: string): Promise<void> {
   });
   const token = ((await response.json()) as { tokenInfo: { tokenValue: string } }).tokenInfo
     .tokenValue;
-  await fetch(`${emulator.url}/2/0/integrations/${integrationId}/run`, {
+  await fetch(`${harness.emulator.url}/2/0/integrations/${integrationId}/run`, {
     method: "POST",
     headers: { Authorization: `AnaplanAuthToken ${token}`, "Content-Type": "application/json" },
     body: "{}",

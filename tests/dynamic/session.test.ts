@@ -2,7 +2,6 @@
  * Provider-wide behaviour: one login per provider process however many resources it serves,
  * credentials only from config or environment with clear errors, and no secret in any error.
  */
-import type { RunningEmulator } from "../../emulator";
 import { ConnectionProvider, IntegrationProvider, setProviderConfig } from "../../provider/dynamic";
 import {
   configureFor,
@@ -10,18 +9,12 @@ import {
   MODEL_ID,
   PASSWORD,
   s3Connection,
-  startProviderHarness,
+  useProviderHarness,
   WORKSPACE_ID,
-  resetTenant,
 } from "./support";
 import { clearTokenCache } from "../../provider/client";
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startProviderHarness();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => resetTenant(emulator));
+const harness = useProviderHarness();
 
 describe("one provider process", () => {
   it("authenticates exactly once for N connections and N integrations created concurrently", async () => {
@@ -48,17 +41,17 @@ describe("one provider process", () => {
         }),
       ),
     );
-    expect(countOf(emulator, "POST /token/authenticate")).toBe(1);
-    expect(countOf(emulator, "POST /2/0/integrations/connections")).toBe(10);
-    expect(countOf(emulator, "POST /2/0/integrations")).toBe(10);
+    expect(countOf(harness.emulator, "POST /token/authenticate")).toBe(1);
+    expect(countOf(harness.emulator, "POST /2/0/integrations/connections")).toBe(10);
+    expect(countOf(harness.emulator, "POST /2/0/integrations")).toBe(10);
   });
 
   it("re-authenticates once when the token expires mid-deployment", async () => {
     const connections = new ConnectionProvider();
     await connections.create(s3Connection("Before expiry"));
-    emulator.expireAllTokens();
+    harness.emulator.expireAllTokens();
     await connections.create(s3Connection("After expiry"));
-    expect(countOf(emulator, "POST /token/authenticate")).toBe(2);
+    expect(countOf(harness.emulator, "POST /token/authenticate")).toBe(2);
   });
 });
 
@@ -76,22 +69,22 @@ describe("credentials", () => {
     await expect(new ConnectionProvider().create(s3Connection("No creds"))).rejects.toThrow(
       /No Anaplan credentials configured.*cloudworks:username \(or CLOUDWORKS_USERNAME\).*cloudworks:password/,
     );
-    expect(Object.keys(emulator.requestCounts())).toHaveLength(0);
+    expect(Object.keys(harness.emulator.requestCounts())).toHaveLength(0);
   });
 
   it("falls back to environment variables read at run time", async () => {
     setProviderConfig({ get: () => undefined });
     clearTokenCache();
-    process.env.CLOUDWORKS_API_URL = emulator.url;
-    process.env.CLOUDWORKS_AUTH_URL = emulator.url;
+    process.env.CLOUDWORKS_API_URL = harness.emulator.url;
+    process.env.CLOUDWORKS_AUTH_URL = harness.emulator.url;
     process.env.CLOUDWORKS_USERNAME = "demo@example.com";
     process.env.CLOUDWORKS_PASSWORD = PASSWORD;
     const created = await new ConnectionProvider().create(s3Connection("From env"));
-    expect(emulator.state.connections[created.id]).toBeDefined();
+    expect(harness.emulator.state.connections[created.id]).toBeDefined();
   });
 
   it("reports wrong credentials without echoing the password", async () => {
-    configureFor(emulator, { "cloudworks:password": "wrong-password-value" });
+    configureFor(harness.emulator, { "cloudworks:password": "wrong-password-value" });
     const error = await new ConnectionProvider()
       .create(s3Connection("Bad login"))
       .catch((e: Error) => e);

@@ -28,6 +28,37 @@ export async function startProviderHarness(
   return emulator;
 }
 
+/** The emulator of one test file, as {@link useProviderHarness} set it up. */
+export interface ProviderHarness {
+  /** The running emulator; there from the file's first test on. */
+  readonly emulator: RunningEmulator;
+}
+
+/**
+ * The setup every provider suite shares: one emulator for the file, started before its first
+ * test and stopped after its last, the provider pointed at it, and (unless `emptyTenantEachTest`
+ * is false, for files whose tests build on each other) an empty tenant and cleared faults and
+ * counts before each test.
+ */
+export function useProviderHarness(
+  options: EmulatorOptions = {},
+  { emptyTenantEachTest = true } = {},
+): ProviderHarness {
+  let started: RunningEmulator | undefined;
+  beforeAll(async () => {
+    started = await startProviderHarness(options);
+  });
+  afterAll(() => started?.stop());
+  if (emptyTenantEachTest) beforeEach(() => resetTenant(harness.emulator));
+  const harness: ProviderHarness = {
+    get emulator(): RunningEmulator {
+      if (!started) throw new Error("useProviderHarness: the emulator starts in beforeAll");
+      return started;
+    },
+  };
+  return harness;
+}
+
 /** Configures the provider for an emulator, as `configure` does with stack config. */
 export function configureFor(emulator: RunningEmulator, extra: Record<string, string> = {}): void {
   const config: Record<string, string> = {
