@@ -4,6 +4,7 @@
  * this file); `bench/run.ts` checks after each `up` that the tenant holds exactly these names, so
  * the two cannot drift apart unnoticed.
  */
+import type { IntegrationInput } from "../provider/client";
 
 /** Workspace of every benchmark integration. */
 export const WORKSPACE_ID = "8a868cd97f8f98a3017fe45cbdc65e25";
@@ -28,7 +29,33 @@ export interface BenchObject {
     /** The object path it imports. */
     file: string;
     /** The v2 create body, given the connection's ID. */
-    wireBody(connectionId: string): Record<string, unknown>;
+    wireBody(connectionId: string): IntegrationInput;
+  };
+}
+
+/**
+ * The v2 body of an integration that imports `file` from the connection's bucket into the
+ * model's import action 112000000001 (file 113000000001). It is typed by the client's own
+ * input, so a misspelt field fails to compile; the client suites create their sample import
+ * integration with it too (tests/client/support), as bench/ imports nothing from tests/.
+ */
+export function s3ImportIntegrationBody(
+  name: string,
+  connectionId: string,
+  file: string,
+): IntegrationInput {
+  return {
+    name,
+    version: "2.0",
+    workspaceId: WORKSPACE_ID,
+    modelId: MODEL_ID,
+    jobs: [
+      {
+        type: "AmazonS3ToAnaplan",
+        sources: [{ type: "AmazonS3", connectionId, file }],
+        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
+      },
+    ],
   };
 }
 
@@ -56,19 +83,10 @@ export function benchObjects(count: number): BenchObject[] {
       integration: {
         name: integrationName,
         file,
+        // `nuxVisible: false` as the provider sends it, so the baseline asks what the stack asks.
         wireBody: (connectionId: string) => ({
-          name: integrationName,
-          version: "2.0",
-          workspaceId: WORKSPACE_ID,
-          modelId: MODEL_ID,
+          ...s3ImportIntegrationBody(integrationName, connectionId, file),
           nuxVisible: false,
-          jobs: [
-            {
-              type: "AmazonS3ToAnaplan",
-              sources: [{ type: "AmazonS3", connectionId, file }],
-              targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-            },
-          ],
         }),
       },
     };

@@ -1,6 +1,6 @@
 /** Request and reply helpers every CloudWorks route module uses. */
 import type { EmulatorCore } from "../core";
-import { ApiError, Messages } from "../http";
+import { ApiError, Messages, success, type HandlerResult } from "../http";
 import type { RouteContext } from "../router";
 import type { UserRecord } from "../users";
 import { parseJson } from "../validation";
@@ -19,6 +19,18 @@ export function jsonBody(ctx: RouteContext): unknown {
 /** @internal `meta.schema` URL in the style of Apiary's examples. */
 export function schemaUrl(ctx: RouteContext, object: string): string {
   return `https://api.anaplan.com/cloudworks/${ctx.version}/0/integrations/objects/${object}`;
+}
+
+/**
+ * @internal A 200 with `payload` followed by `meta.schema`, the shape of every reply that returns
+ * one object (lists add `paging` to their meta and build it themselves).
+ */
+export function withSchema(
+  ctx: RouteContext,
+  object: string,
+  payload: Record<string, unknown>,
+): HandlerResult {
+  return success({ ...payload, meta: { schema: schemaUrl(ctx, object) } });
 }
 
 /** @internal 404 "Resource not found" for an unknown ID. */

@@ -179,6 +179,11 @@ function connectionView(connection: StoredConnection): Record<string, unknown> {
   };
 }
 
+/** The connection the path's `connectionId` names, or 404 "Resource not found". */
+function connectionOf(core: EmulatorCore, ctx: RouteContext): StoredConnection {
+  return core.state.connections[ctx.params.connectionId] ?? notFound();
+}
+
 /** @internal Integrations whose jobs use the connection. */
 function isConnectionReferenced(core: EmulatorCore, connectionId: string): boolean {
   return Object.values(core.state.integrations).some((integration) =>
@@ -220,7 +225,7 @@ export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 /** C3 and C4: a PUT (`full`) sends every required field, a PATCH only the fields it changes. */
 function update(core: EmulatorCore, ctx: RouteContext, full: boolean): HandlerResult {
   const user = caller(ctx);
-  const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
+  const connection = connectionOf(core, ctx);
   const input = unwrapUpdate(requireObject(jsonBody(ctx)), connection);
   const { fields, workspaceId } = readFields(connection.connectionType, input, full);
   if (!full && Object.keys(fields).length === 0 && workspaceId === undefined) reject();
@@ -263,7 +268,7 @@ export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal C5: delete a connection no integration uses (§4). */
 export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const connection = core.state.connections[ctx.params.connectionId] ?? notFound();
+  const connection = connectionOf(core, ctx);
   if (isConnectionReferenced(core, connection.connectionId)) {
     throw new ApiError(409, Messages.referenced);
   }

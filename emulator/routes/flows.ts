@@ -14,7 +14,7 @@ import {
   requireString,
   requireVersion2,
 } from "../validation";
-import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl, withSchema } from "./common";
 import { listPage } from "./listing";
 import { addToTenant, removeFromTenant } from "./membership";
 import { integrationLatestRunView, latestRunOf } from "./runHistory";
@@ -147,6 +147,11 @@ function flowDetail(core: EmulatorCore, flow: StoredFlow): Record<string, unknow
   };
 }
 
+/** The flow the path's `integrationFlowId` names, or 404 "Resource not found". */
+function flowOf(core: EmulatorCore, ctx: RouteContext): StoredFlow {
+  return core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+}
+
 function isBusy(core: EmulatorCore, flow: StoredFlow): boolean {
   return core.runs.isRunning(flow.id) || flow.steps.some((s) => core.runs.isRunning(s.referrer));
 }
@@ -173,7 +178,7 @@ export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 /** @internal F6: run a flow, all its enabled steps or those named in `stepsToRun` (§7b). */
 export function run(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
-  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  const flow = flowOf(core, ctx);
   const input = jsonBody(ctx);
   let wanted: string[] | undefined;
   if (input !== undefined) {
@@ -211,17 +216,15 @@ export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal F3: one flow with its steps (§7b). */
 export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
-  return success({
-    integrationFlow: flowDetail(core, flow),
-    meta: { schema: schemaUrl(ctx, "integrationflows") },
+  return withSchema(ctx, "integrationflows", {
+    integrationFlow: flowDetail(core, flowOf(core, ctx)),
   });
 }
 
 /** @internal F4: replace a flow with a full body (§7b). */
 export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
-  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  const flow = flowOf(core, ctx);
   const parsed = parseFlow(core, ctx, flow.id);
   Object.assign(
     flow,
@@ -238,7 +241,7 @@ export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal F5: delete a flow while neither it nor one of its steps runs (§7b). */
 export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const flow = core.state.integrationFlows[ctx.params.integrationFlowId] ?? notFound();
+  const flow = flowOf(core, ctx);
   // SDK doc: a flow cannot be deleted while it or one of its steps runs.
   if (isBusy(core, flow)) throw new ApiError(409, Messages.alreadyRunning);
   removeFromTenant(core, core.state.integrationFlows, flow.id);

@@ -14,7 +14,7 @@ import {
   requireVersion2,
   type JsonObject,
 } from "../validation";
-import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, schemaUrl, withSchema } from "./common";
 import { listPage } from "./listing";
 import { addToTenant, removeFromTenant } from "./membership";
 import { integrationLatestRunView, latestRunOf } from "./runHistory";
@@ -276,6 +276,11 @@ function integrationDetail(
   };
 }
 
+/** @internal The integration the path's `integrationId` names, or 404 "Resource not found". */
+export function integrationOf(core: EmulatorCore, ctx: RouteContext): StoredIntegration {
+  return core.state.integrations[ctx.params.integrationId] ?? notFound();
+}
+
 /** @internal I1: create an import, export or process integration, v2 or v1 body (§5.1, §5.2). */
 export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
@@ -297,7 +302,7 @@ export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 /** @internal I4: replace an integration with a full body (§5.1). */
 export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
-  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
+  const integration = integrationOf(core, ctx);
   const input = requireObject(jsonBody(ctx));
   const parsed = parseIntegration(core, ctx, input, integration.integrationId);
   Object.assign(integration, parsed, modificationStamp(user));
@@ -307,7 +312,7 @@ export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal I5: delete an integration that is neither running nor a flow's step (§3). */
 export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
+  const integration = integrationOf(core, ctx);
   const id = integration.integrationId;
   // SETI live: 409 (Apiary's 500 "A running integration cannot be deleted" is not used, §12).
   if (core.runs.isRunning(id)) throw new ApiError(409, Messages.alreadyRunning);
@@ -338,9 +343,7 @@ export function list(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal I3: one integration with its jobs (§5.3). */
 export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
-  return success({
-    integration: integrationDetail(core, integration, ctx),
-    meta: { schema: schemaUrl(ctx, "integration") },
+  return withSchema(ctx, "integration", {
+    integration: integrationDetail(core, integrationOf(core, ctx), ctx),
   });
 }

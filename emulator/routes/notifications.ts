@@ -5,7 +5,7 @@ import { success, type HandlerResult } from "../http";
 import type { RouteContext } from "../router";
 import type { StoredNotification } from "../store";
 import { reject, requireObject } from "../validation";
-import { caller, duplicateName, jsonBody, notFound, schemaUrl } from "./common";
+import { caller, duplicateName, jsonBody, notFound, withSchema } from "./common";
 import { integrationOrFlow } from "./tenant";
 
 const TYPES = ["success", "partial_failure", "full_failure"];
@@ -104,6 +104,11 @@ function hasOtherConfig(core: EmulatorCore, targetId: string, exceptId?: string)
   );
 }
 
+/** The config the path's `notificationId` names, or 404 "Resource not found". */
+function notificationOf(core: EmulatorCore, ctx: RouteContext): StoredNotification {
+  return core.state.notifications[ctx.params.notificationId] ?? notFound();
+}
+
 function view(core: EmulatorCore, notification: StoredNotification): Record<string, unknown> {
   return {
     notificationId: notification.notificationId,
@@ -139,7 +144,7 @@ export function create(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 /** @internal N3: replace a notification config (§7a). */
 export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   caller(ctx);
-  const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
+  const notification = notificationOf(core, ctx);
   const input = parseInput(core, ctx);
   const targetId = input.integrationIds[0];
   if (hasOtherConfig(core, targetId, notification.notificationId)) duplicateName(core);
@@ -154,16 +159,12 @@ export function replace(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal N2: one notification config, with its users' names (§7a). */
 export function read(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
-  return success({
-    notifications: view(core, notification),
-    meta: { schema: schemaUrl(ctx, "notification") },
-  });
+  return withSchema(ctx, "notification", { notifications: view(core, notificationOf(core, ctx)) });
 }
 
 /** @internal N4: delete a notification config (§7a). */
 export function remove(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const notification = core.state.notifications[ctx.params.notificationId] ?? notFound();
+  const notification = notificationOf(core, ctx);
   for (const targetId of notification.integrationIds) setTargetNotification(core, targetId, null);
   delete core.state.notifications[notification.notificationId];
   core.markDirty();

@@ -3,7 +3,8 @@ import type { EmulatorCore } from "../core";
 import { ApiError, Messages, SUCCESS_STATUS, success, type HandlerResult } from "../http";
 import type { RouteContext } from "../router";
 import type { StoredRun } from "../store";
-import { caller, notFound, schemaUrl } from "./common";
+import { caller, notFound, withSchema } from "./common";
+import { integrationOf } from "./integrations";
 import { pageOf } from "./listing";
 import { RUN_FIELDS, runView } from "./runHistory";
 import { integrationOrFlow } from "./tenant";
@@ -27,7 +28,7 @@ export function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
     header.workspaceId = target.integration.workspaceId;
     header.modelId = target.integration.modelId;
   }
-  return success({
+  return withSchema(ctx, "runs", {
     history_of_runs: {
       ...header,
       schedule: owner?.schedule ?? null,
@@ -40,7 +41,6 @@ export function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
       runs: items.map((run) => runView(run, RUN_FIELDS.record)),
       totalRuns: runs.length,
     },
-    meta: { schema: schemaUrl(ctx, "runs") },
   });
 }
 
@@ -48,7 +48,7 @@ export function history(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 export function start(core: EmulatorCore, ctx: RouteContext): HandlerResult {
   const user = caller(ctx);
   // The body is ignored: the SDK sends none, Postman `{}`.
-  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
+  const integration = integrationOf(core, ctx);
   if (core.runs.isRunning(integration.integrationId))
     throw new ApiError(409, Messages.alreadyRunning);
   const started = core.runs.startIntegration(integration, user.displayName);
@@ -58,7 +58,7 @@ export function start(core: EmulatorCore, ctx: RouteContext): HandlerResult {
 
 /** @internal R2: cancel an integration's run in flight (§5.4). */
 export function cancel(core: EmulatorCore, ctx: RouteContext): HandlerResult {
-  const integration = core.state.integrations[ctx.params.integrationId] ?? notFound();
+  const integration = integrationOf(core, ctx);
   if (!core.runs.cancel(integration.integrationId)) {
     throw new ApiError(409, `Integration ${integration.integrationId} is not in running state`);
   }
@@ -94,10 +94,7 @@ export function runErrors(core: EmulatorCore, ctx: RouteContext): HandlerResult 
   // anaplan-sdk reads from live tenants (§5.4).
   const failed =
     core.options.runErrorsShape === "object" && errors.length === 1 ? errors[0] : errors;
-  return success({
-    runs: errors.length > 0 ? failed : {},
-    meta: { schema: schemaUrl(ctx, "runerror") },
-  });
+  return withSchema(ctx, "runerror", { runs: errors.length > 0 ? failed : {} });
 }
 
 function csv(text: string): HandlerResult {

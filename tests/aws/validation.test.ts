@@ -1,25 +1,7 @@
 /**
  * The validation functions and the dated egress table.
  */
-import {
-  anaplanRegions,
-  cloudWorksEgressCidrs,
-  cloudWorksEgressTable,
-  CLOUDWORKS_EGRESS_TABLE_DATE,
-  CLOUDWORKS_EGRESS_TABLE_SOURCE,
-  InvalidLandingZoneArgError,
-  resolveAllowlist,
-  validateAccessMode,
-  validateAllowlist,
-  validateAllowlistEntry,
-  validateAnaplanRegion,
-  validateBucketName,
-  validateIntegerInRange,
-  validateKeyAlias,
-  validatePrefix,
-  validateRoleArn,
-  validateVpcEndpointId,
-} from "../../provider/aws";
+import * as landingZone from "../../provider/aws";
 
 describe("validateAllowlistEntry", () => {
   it.each([
@@ -30,7 +12,7 @@ describe("validateAllowlistEntry", () => {
     ["2001:DB8:0:0:0:0:0:1", "2001:db8::1/128"],
     ["2600:1f18:0:1::/64", "2600:1f18:0:1::/64"],
   ])("accepts %s as %s", (input, normalized) => {
-    expect(validateAllowlistEntry(input, "allowedCidrs[0]")).toBe(normalized);
+    expect(landingZone.validateAllowlistEntry(input, "allowedCidrs[0]")).toBe(normalized);
   });
 
   it.each([
@@ -60,18 +42,20 @@ describe("validateAllowlistEntry", () => {
     ["fd00::/48", /overlaps unique-local/],
     ["fe80::1", /overlaps link-local/],
   ])("rejects %j", (input, message) => {
-    expect(() => validateAllowlistEntry(input, "allowedCidrs[3]")).toThrow(message);
-    expect(() => validateAllowlistEntry(input, "allowedCidrs[3]")).toThrow(/allowedCidrs\[3\]/);
+    expect(() => landingZone.validateAllowlistEntry(input, "allowedCidrs[3]")).toThrow(message);
+    expect(() => landingZone.validateAllowlistEntry(input, "allowedCidrs[3]")).toThrow(
+      /allowedCidrs\[3\]/,
+    );
   });
 
   it("throws a typed error carrying the argument and the rule", () => {
     try {
-      validateAllowlistEntry("0.0.0.0/0", "allowedCidrs[1]");
+      landingZone.validateAllowlistEntry("0.0.0.0/0", "allowedCidrs[1]");
       throw new Error("did not throw");
     } catch (error) {
-      expect(error).toBeInstanceOf(InvalidLandingZoneArgError);
-      expect((error as InvalidLandingZoneArgError).argument).toBe("allowedCidrs[1]");
-      expect((error as InvalidLandingZoneArgError).rule).toMatch(/every address/);
+      expect(error).toBeInstanceOf(landingZone.InvalidLandingZoneArgError);
+      expect((error as landingZone.InvalidLandingZoneArgError).argument).toBe("allowedCidrs[1]");
+      expect((error as landingZone.InvalidLandingZoneArgError).rule).toMatch(/every address/);
       expect((error as Error).message).toBe(
         'CloudWorksS3LandingZone: allowedCidrs[1] "0.0.0.0/0" is invalid: would allow every address on the ' +
           "internet; list the CloudWorks egress addresses instead",
@@ -83,7 +67,7 @@ describe("validateAllowlistEntry", () => {
 describe("validateAllowlist and resolveAllowlist", () => {
   it("normalizes, de-duplicates and sorts IPv4 numerically before IPv6", () => {
     expect(
-      validateAllowlist(
+      landingZone.validateAllowlist(
         ["2001:db8::1", "64.124.186.246", "8.47.83.246/32", "64.124.186.246/32", "8.47.83.246"],
         "x",
       ),
@@ -91,20 +75,22 @@ describe("validateAllowlist and resolveAllowlist", () => {
   });
 
   it("rejects an empty list", () => {
-    expect(() => validateAllowlist([], "allowedCidrs")).toThrow(
+    expect(() => landingZone.validateAllowlist([], "allowedCidrs")).toThrow(
       /allowedCidrs \[\] is invalid: must not be empty/,
     );
   });
 
   it("requires a region or explicit entries", () => {
-    expect(() => resolveAllowlist(undefined, undefined)).toThrow(
+    expect(() => landingZone.resolveAllowlist(undefined, undefined)).toThrow(
       /give anaplanRegion, allowedCidrs, or both/,
     );
-    expect(() => resolveAllowlist(undefined, [])).toThrow(/allowedCidrs \[\] is invalid/);
+    expect(() => landingZone.resolveAllowlist(undefined, [])).toThrow(
+      /allowedCidrs \[\] is invalid/,
+    );
   });
 
   it("merges the region's table with explicit entries", () => {
-    expect(resolveAllowlist("us9", ["203.0.113.7"])).toEqual([
+    expect(landingZone.resolveAllowlist("us9", ["203.0.113.7"])).toEqual([
       "4.246.104.21/32",
       "172.202.32.107/32",
       "203.0.113.7/32",
@@ -112,7 +98,7 @@ describe("validateAllowlist and resolveAllowlist", () => {
   });
 
   it("names the index of a bad explicit entry", () => {
-    expect(() => resolveAllowlist("eu1", ["203.0.113.7", "nope"])).toThrow(
+    expect(() => landingZone.resolveAllowlist("eu1", ["203.0.113.7", "nope"])).toThrow(
       /allowedCidrs\[1\] "nope"/,
     );
   });
@@ -120,34 +106,40 @@ describe("validateAllowlist and resolveAllowlist", () => {
 
 describe("the dated CloudWorks egress table", () => {
   it("carries its date and source", () => {
-    expect(CLOUDWORKS_EGRESS_TABLE_DATE).toBe("2026-05-22");
-    expect(CLOUDWORKS_EGRESS_TABLE_SOURCE).toMatch(
+    expect(landingZone.CLOUDWORKS_EGRESS_TABLE_DATE).toBe("2026-05-22");
+    expect(landingZone.CLOUDWORKS_EGRESS_TABLE_SOURCE).toMatch(
       /^https:\/\/support\.anaplan\.com\/url-ip-and-allowlist-requirements-/,
     );
   });
 
   it("covers every Anaplan region with valid public addresses", () => {
-    expect([...anaplanRegions].sort()).toEqual(Object.keys(cloudWorksEgressTable).sort());
-    for (const region of anaplanRegions) {
-      const cidrs = cloudWorksEgressCidrs(region);
+    expect([...landingZone.anaplanRegions].sort()).toEqual(
+      Object.keys(landingZone.cloudWorksEgressTable).sort(),
+    );
+    for (const region of landingZone.anaplanRegions) {
+      const cidrs = landingZone.cloudWorksEgressCidrs(region);
       expect(cidrs.length).toBeGreaterThan(0);
-      expect(validateAllowlist(cidrs, region)).toEqual([...cidrs].sort(byAddress));
+      expect(landingZone.validateAllowlist(cidrs, region)).toEqual([...cidrs].sort(byAddress));
     }
   });
 
   it("lists the shared regions identically and de-duplicates", () => {
-    expect(cloudWorksEgressCidrs("us2")).toEqual(cloudWorksEgressCidrs("us1"));
-    expect(cloudWorksEgressCidrs("eu4")).toEqual(cloudWorksEgressCidrs("eu1"));
-    expect(cloudWorksEgressCidrs("us1")).toHaveLength(28);
-    expect(cloudWorksEgressCidrs("eu1")).toContain("64.124.186.246/32");
-    expect(cloudWorksEgressCidrs("ae1")).toContain("52.30.214.35/32");
+    expect(landingZone.cloudWorksEgressCidrs("us2")).toEqual(
+      landingZone.cloudWorksEgressCidrs("us1"),
+    );
+    expect(landingZone.cloudWorksEgressCidrs("eu4")).toEqual(
+      landingZone.cloudWorksEgressCidrs("eu1"),
+    );
+    expect(landingZone.cloudWorksEgressCidrs("us1")).toHaveLength(28);
+    expect(landingZone.cloudWorksEgressCidrs("eu1")).toContain("64.124.186.246/32");
+    expect(landingZone.cloudWorksEgressCidrs("ae1")).toContain("52.30.214.35/32");
   });
 });
 
 describe("the other validators", () => {
   it("checks region names", () => {
-    expect(validateAnaplanRegion("gb1", "anaplanRegion")).toBe("gb1");
-    expect(() => validateAnaplanRegion("EU1", "anaplanRegion")).toThrow(
+    expect(landingZone.validateAnaplanRegion("gb1", "anaplanRegion")).toBe("gb1");
+    expect(() => landingZone.validateAnaplanRegion("EU1", "anaplanRegion")).toThrow(
       /anaplanRegion "EU1" is invalid: must be one of us1/,
     );
   });
@@ -158,7 +150,7 @@ describe("the other validators", () => {
     "arn:aws-us-gov:iam::111122223333:role/ops/Deployer",
     "arn:aws-cn:iam::111122223333:role/a+b=c,d.e@f-g_h",
   ])("accepts role ARN %s", (arn) => {
-    expect(validateRoleArn(arn, "adminRoleArns[0]")).toBe(arn);
+    expect(landingZone.validateRoleArn(arn, "adminRoleArns[0]")).toBe(arn);
   });
 
   it.each([
@@ -170,13 +162,13 @@ describe("the other validators", () => {
     ["arn:aws:iam::111122223333:role/Admin*", /must not contain wildcards/],
     ["arn:aws:iam::*:role/Admin", /must not contain wildcards/],
   ])("rejects role ARN %s", (arn, message) => {
-    expect(() => validateRoleArn(arn, "adminRoleArns[2]")).toThrow(message);
+    expect(() => landingZone.validateRoleArn(arn, "adminRoleArns[2]")).toThrow(message);
   });
 
   it.each(["abc", "acme-cloudworks-landing", "a1-b2-c3", "x".repeat(63)])(
     "accepts bucket name %s",
     (name) => {
-      expect(validateBucketName(name, "bucketName")).toBe(name);
+      expect(landingZone.validateBucketName(name, "bucketName")).toBe(name);
     },
   );
 
@@ -194,13 +186,13 @@ describe("the other validators", () => {
     ["acme-s3alias", /reserved suffix "-s3alias"/],
     ["acme--ol-s3", /reserved suffix "--ol-s3"/],
   ])("rejects bucket name %s", (name, message) => {
-    expect(() => validateBucketName(name, "bucketName")).toThrow(message);
+    expect(() => landingZone.validateBucketName(name, "bucketName")).toThrow(message);
   });
 
   it.each(["anaplan/", "anaplan/finance/", "a/b-c_d.e/", "Data(1)/"])(
     "accepts prefix %s",
     (prefix) => {
-      expect(validatePrefix(prefix, "prefix")).toBe(prefix);
+      expect(landingZone.validatePrefix(prefix, "prefix")).toBe(prefix);
     },
   );
 
@@ -214,29 +206,33 @@ describe("the other validators", () => {
     ["a//b/", /empty, \. or \.\. path segments/],
     ["a/../", /empty, \. or \.\. path segments/],
   ])("rejects prefix %j", (prefix, message) => {
-    expect(() => validatePrefix(prefix, "prefix")).toThrow(message);
+    expect(() => landingZone.validatePrefix(prefix, "prefix")).toThrow(message);
   });
 
   it("checks VPC endpoint IDs, key aliases, access modes and ranges", () => {
-    expect(validateVpcEndpointId("vpce-0a1b2c3d", "v")).toBe("vpce-0a1b2c3d");
-    expect(validateVpcEndpointId("vpce-0a1b2c3d4e5f67890", "v")).toBe("vpce-0a1b2c3d4e5f67890");
-    expect(() => validateVpcEndpointId("vpce-XYZ", "vpcEndpointIds[0]")).toThrow(
+    expect(landingZone.validateVpcEndpointId("vpce-0a1b2c3d", "v")).toBe("vpce-0a1b2c3d");
+    expect(landingZone.validateVpcEndpointId("vpce-0a1b2c3d4e5f67890", "v")).toBe(
+      "vpce-0a1b2c3d4e5f67890",
+    );
+    expect(() => landingZone.validateVpcEndpointId("vpce-XYZ", "vpcEndpointIds[0]")).toThrow(
       /vpcEndpointIds\[0\] "vpce-XYZ"/,
     );
-    expect(validateKeyAlias("alias/cloudworks/prod", "keyAlias")).toBe("alias/cloudworks/prod");
-    expect(() => validateKeyAlias("cloudworks", "keyAlias")).toThrow(
+    expect(landingZone.validateKeyAlias("alias/cloudworks/prod", "keyAlias")).toBe(
+      "alias/cloudworks/prod",
+    );
+    expect(() => landingZone.validateKeyAlias("cloudworks", "keyAlias")).toThrow(
       /must look like alias\/<name>/,
     );
-    expect(() => validateKeyAlias("alias/aws/s3", "keyAlias")).toThrow(/reserves/);
-    expect(validateAccessMode("export", "accessMode")).toBe("export");
-    expect(() => validateAccessMode("write", "accessMode")).toThrow(
+    expect(() => landingZone.validateKeyAlias("alias/aws/s3", "keyAlias")).toThrow(/reserves/);
+    expect(landingZone.validateAccessMode("export", "accessMode")).toBe("export");
+    expect(() => landingZone.validateAccessMode("write", "accessMode")).toThrow(
       /must be one of import, export, both/,
     );
-    expect(validateIntegerInRange(7, "d", 7, 30)).toBe(7);
-    expect(() => validateIntegerInRange(31, "keyDeletionWindowInDays", 7, 30)).toThrow(
+    expect(landingZone.validateIntegerInRange(7, "d", 7, 30)).toBe(7);
+    expect(() => landingZone.validateIntegerInRange(31, "keyDeletionWindowInDays", 7, 30)).toThrow(
       /from 7 to 30/,
     );
-    expect(() => validateIntegerInRange(7.5, "d", 7, 30)).toThrow(/whole number/);
+    expect(() => landingZone.validateIntegerInRange(7.5, "d", 7, 30)).toThrow(/whole number/);
   });
 });
 

@@ -3,6 +3,11 @@
  * demo user's credentials, a client for one base URL, an S3 connection, an import integration
  * and a flow step in the client's input types, and a typed look at a call's rejection.
  */
+import {
+  MODEL_ID as BENCH_MODEL_ID,
+  s3ImportIntegrationBody,
+  WORKSPACE_ID as BENCH_WORKSPACE_ID,
+} from "../../../bench/objects";
 import { startEmulator } from "../../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
 import { CloudWorksClient } from "../../../provider/client";
@@ -19,10 +24,10 @@ export const DEMO_CREDENTIALS = {
   password: "demo-password",
 };
 
-/** A workspace ID in the format CloudWorks uses (lower-case hex). */
-export const WORKSPACE_ID = "8a868cd97f8f98a3017fe45cbdc65e25";
-/** A model ID (upper-case hex). */
-export const MODEL_ID = "75A40874E6B64FA3AE0743278996850F";
+/** A workspace ID in the format CloudWorks uses (lower-case hex): the benchmark's. */
+export const WORKSPACE_ID = BENCH_WORKSPACE_ID;
+/** A model ID (upper-case hex): the benchmark's. */
+export const MODEL_ID = BENCH_MODEL_ID;
 /** The secret of every test S3 connection (AWS's documented example); it must never leak. */
 export const S3_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -75,25 +80,16 @@ export function s3ConnectionInput(
   };
 }
 
-/** An import integration (one S3 file into an Anaplan import action) through `connectionId`. */
+/**
+ * An import integration (one S3 file into an Anaplan import action) through `connectionId`, in
+ * {@link WORKSPACE_ID} and {@link MODEL_ID}: the benchmark's body, so the two cannot differ.
+ */
 export function importIntegrationInput(
   name: string,
   connectionId: string,
   file: string,
 ): IntegrationInput {
-  return {
-    name,
-    version: "2.0",
-    workspaceId: WORKSPACE_ID,
-    modelId: MODEL_ID,
-    jobs: [
-      {
-        type: "AmazonS3ToAnaplan",
-        sources: [{ type: "AmazonS3", connectionId, file }],
-        targets: [{ type: "Anaplan", actionId: "112000000001", fileId: "113000000001" }],
-      },
-    ],
-  };
+  return s3ImportIntegrationBody(name, connectionId, file);
 }
 
 /** A flow step running `referrer` after `dependsOn`: stop on failure, continue on partial. */
