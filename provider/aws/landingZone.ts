@@ -133,6 +133,7 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
       kmsViaS3Only,
       restrictListingToPrefix,
     } = config;
+    this.allowlist = allowlist;
 
     const { getPartitionOutput, getCallerIdentityOutput, iam, kms, s3 } = loadAws();
     const parent = { parent: this };
@@ -142,9 +143,9 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
     // getSessionContext gives as issuerArn (for users and root it returns the ARN unchanged).
     const partition = getPartitionOutput({}, parent);
     const caller = getCallerIdentityOutput({}, parent);
-    const deployerArn = iam.getSessionContextOutput({ arn: caller.arn }, parent).issuerArn;
+    this.deployerArn = iam.getSessionContextOutput({ arn: caller.arn }, parent).issuerArn;
 
-    const cloudWorksUser = new iam.User(
+    this.cloudWorksUser = new iam.User(
       `${name}-cloudworks`,
       {
         name: args.userName,
@@ -155,19 +156,21 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
       parent,
     );
 
-    const bucket = new s3.Bucket(
+    this.bucket = new s3.Bucket(
       `${name}-bucket`,
       { bucket: bucketNameArg, forceDestroy: args.forceDestroy ?? false, tags: args.tags },
       parent,
     );
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
 
-    const { kmsViaService, keyPolicyJson, kmsKey, kmsAlias } = createKey(kms, name, parent, {
-      bucket,
+    const key = createKey(kms, name, parent, {
+      bucket: this.bucket,
       partition,
       accountId: caller.accountId,
       adminRoleArns,
-      deployerArn,
-      cloudWorksUserArn: cloudWorksUser.arn,
+      deployerArn: this.deployerArn,
+      cloudWorksUserArn: this.cloudWorksUser.arn,
       accessMode,
       kmsViaS3Only,
       rotationPeriod,
@@ -175,28 +178,32 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
       keyAlias,
       tags: args.tags,
     });
+    // Each step's results go straight into their fields: a destructuring assignment to `this.…`
+    // is checked for definite assignment like a plain one, so no field can be left unset.
+    ({ kmsKey: this.kmsKey, kmsAlias: this.kmsAlias, keyPolicyJson: this.keyPolicyJson } = key);
+    this.kmsKeyArn = this.kmsKey.arn;
 
-    const {
-      ownershipControls,
-      publicAccessBlock,
-      encryption,
-      versioning,
-      lifecycle,
-      accessLogging,
+    ({
+      ownershipControls: this.ownershipControls,
+      publicAccessBlock: this.publicAccessBlock,
+      encryption: this.encryption,
+      versioning: this.versioning,
+      lifecycle: this.lifecycle,
+      accessLogging: this.accessLogging,
     } = configureBucket(s3, name, this, {
-      bucket,
-      kmsKeyArn: kmsKey.arn,
+      bucket: this.bucket,
+      kmsKeyArn: this.kmsKeyArn,
       noncurrentDays,
       abortDays,
       accessLogging: args.accessLogging,
-    });
+    }));
 
     // buildBucketPolicy dedupes and sorts, so the rendered policy does not change with input order.
     const exemptPrincipalArns = pulumi
-      .all([adminRoleArns, deployerArn, exemptRoleArns])
+      .all([adminRoleArns, this.deployerArn, exemptRoleArns])
       .apply(([admins, deployer, exempt]) => [...admins, deployer, ...exempt]);
-    const bucketPolicyJson = pulumi
-      .all([bucket.arn, kmsKey.arn, allowlist, exemptPrincipalArns, vpcEndpointIds])
+    this.bucketPolicyJson = pulumi
+      .all([this.bucket.arn, this.kmsKeyArn, allowlist, exemptPrincipalArns, vpcEndpointIds])
       .apply(([bucketArn, keyArn, cidrs, exempt, endpoints]) =>
         renderPolicyJson(
           buildBucketPolicy({
@@ -211,14 +218,14 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
     // After the public access block and ownership controls: S3 rejects concurrent bucket
     // configuration changes (OperationAborted), and the policy must land on a bucket that
     // already refuses public access.
-    const bucketPolicy = new s3.BucketPolicy(
+    this.bucketPolicy = new s3.BucketPolicy(
       `${name}-bucket-policy`,
-      { bucket: bucket.id, policy: bucketPolicyJson },
-      { parent: this, dependsOn: [publicAccessBlock, ownershipControls] },
+      { bucket: this.bucket.id, policy: this.bucketPolicyJson },
+      { parent: this, dependsOn: [this.publicAccessBlock, this.ownershipControls] },
     );
 
-    const userPolicyJson = pulumi
-      .all([bucket.arn, kmsKey.arn, prefix, accessMode, kmsViaService])
+    this.userPolicyJson = pulumi
+      .all([this.bucket.arn, this.kmsKeyArn, prefix, accessMode, key.kmsViaService])
       .apply(([bucketArn, keyArn, keyPrefix, mode, via]) =>
         renderPolicyJson(
           buildCloudWorksUserPolicy({
@@ -231,46 +238,47 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
           }),
         ),
       );
-    const cloudWorksUserPolicy = new iam.UserPolicy(
+    this.cloudWorksUserPolicy = new iam.UserPolicy(
       `${name}-cloudworks-access`,
-      { user: cloudWorksUser.name, policy: userPolicyJson },
+      { user: this.cloudWorksUser.name, policy: this.userPolicyJson },
       parent,
     );
-    const cloudWorksAccessKey = new iam.AccessKey(
+    this.cloudWorksAccessKey = new iam.AccessKey(
       `${name}-cloudworks-key`,
-      { user: cloudWorksUser.name },
+      { user: this.cloudWorksUser.name },
       parent,
     );
+    this.accessKeyId = this.cloudWorksAccessKey.id;
     // @pulumi/aws already marks `secret` as an additional secret output; wrapping again makes the
     // guarantee local (it holds under mocks and whatever the provider version does).
-    const secretAccessKey = pulumi.secret(cloudWorksAccessKey.secret);
+    this.secretAccessKey = pulumi.secret(this.cloudWorksAccessKey.secret);
 
     // Deleted before everything it depends on, so a refused delete stops the engine before any
     // protection of the bucket is touched. The connection does not depend on it: CloudWorks
     // objects may go first, they hold no data.
-    const deletionGuard = new LandingZoneDeletionGuard(
+    this.deletionGuard = new LandingZoneDeletionGuard(
       `${name}-deletion-guard`,
       {
         landingZone: name,
-        bucketName: bucket.bucket,
+        bucketName: this.bucket.bucket,
         deletionProtection: args.deletionProtection ?? !(args.forceDestroy ?? false),
       },
       {
         parent: this,
         dependsOn: [
-          bucket,
-          bucketPolicy,
-          publicAccessBlock,
-          encryption,
-          versioning,
-          lifecycle,
-          ownershipControls,
-          ...(accessLogging ? [accessLogging] : []),
-          kmsKey,
-          kmsAlias,
-          cloudWorksUser,
-          cloudWorksUserPolicy,
-          cloudWorksAccessKey,
+          this.bucket,
+          this.bucketPolicy,
+          this.publicAccessBlock,
+          this.encryption,
+          this.versioning,
+          this.lifecycle,
+          this.ownershipControls,
+          ...(this.accessLogging ? [this.accessLogging] : []),
+          this.kmsKey,
+          this.kmsAlias,
+          this.cloudWorksUser,
+          this.cloudWorksUserPolicy,
+          this.cloudWorksAccessKey,
         ],
       },
     );
@@ -285,18 +293,18 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
           name: args.connectionName ?? name,
           type: "AmazonS3",
           workspaceId: args.workspaceId,
-          bucketName: bucket.bucket,
-          accessKeyId: cloudWorksAccessKey.id,
-          secretAccessKey,
+          bucketName: this.bucket.bucket,
+          accessKeyId: this.accessKeyId,
+          secretAccessKey: this.secretAccessKey,
         },
         {
           parent: this,
           dependsOn: [
-            bucketPolicy,
-            encryption,
-            publicAccessBlock,
-            ownershipControls,
-            cloudWorksUserPolicy,
+            this.bucketPolicy,
+            this.encryption,
+            this.publicAccessBlock,
+            this.ownershipControls,
+            this.cloudWorksUserPolicy,
           ],
         },
       );
@@ -306,31 +314,6 @@ export class CloudWorksS3LandingZone<WithConnection extends boolean = true>
     this.connectionId = connection?.connectionId as WithConnection extends false
       ? undefined
       : pulumi.Output<string>;
-
-    this.deletionGuard = deletionGuard;
-    this.bucket = bucket;
-    this.bucketName = bucket.bucket;
-    this.bucketArn = bucket.arn;
-    this.kmsKey = kmsKey;
-    this.kmsKeyArn = kmsKey.arn;
-    this.kmsAlias = kmsAlias;
-    this.encryption = encryption;
-    this.publicAccessBlock = publicAccessBlock;
-    this.ownershipControls = ownershipControls;
-    this.versioning = versioning;
-    this.lifecycle = lifecycle;
-    this.accessLogging = accessLogging;
-    this.bucketPolicy = bucketPolicy;
-    this.cloudWorksUser = cloudWorksUser;
-    this.cloudWorksUserPolicy = cloudWorksUserPolicy;
-    this.cloudWorksAccessKey = cloudWorksAccessKey;
-    this.accessKeyId = cloudWorksAccessKey.id;
-    this.secretAccessKey = secretAccessKey;
-    this.allowlist = allowlist;
-    this.deployerArn = deployerArn;
-    this.bucketPolicyJson = bucketPolicyJson;
-    this.keyPolicyJson = keyPolicyJson;
-    this.userPolicyJson = userPolicyJson;
 
     this.registerOutputs({
       bucketName: this.bucketName,

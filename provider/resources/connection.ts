@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionType } from "../client";
-import { CONNECTION_INPUT_FIELDS } from "../dynamic/connectionTypes";
 import type { ConnectionInputs } from "../dynamic/inputs";
-import { getProperties } from "./get";
-import { ArgsOf, CloudWorksDynamicResource } from "./registration";
+import { CloudWorksReadableResource } from "./get";
+import { ArgsOf } from "./registration";
 
 /** The CloudWorks connection types the API accepts (reference §4.1). */
 export type CloudWorksConnectionType = ConnectionType;
@@ -22,14 +21,19 @@ export type CloudWorksConnectionArgs = ArgsOf<ConnectionInputs>;
  *
  * Credentials to reach Anaplan come from stack config (`cloudworks:*`) or the environment,
  * never from resource inputs; the connection's own secrets are Pulumi secrets end to end.
+ *
+ * `CloudWorksConnection.get(name, id)` reads a connection made outside this stack with one pass
+ * over the connection list on every preview and update. CloudWorks never returns credentials, so
+ * on a read connection `accessKeyId`, `secretAccessKey`, `roleArn`, `sasToken` and
+ * `serviceAccountKey` are undefined (the secret ones would stay secrets).
  */
-export class CloudWorksConnection extends CloudWorksDynamicResource {
+export class CloudWorksConnection extends CloudWorksReadableResource {
   /**
    * The CloudWorks connection ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
    * only updated in place.
    */
-  readonly connectionId: pulumi.Output<string>;
+  readonly connectionId: pulumi.Output<string> = this.id;
   /** The connection name. */
   declare readonly name: pulumi.Output<string>;
   /** The connection type. */
@@ -61,30 +65,5 @@ export class CloudWorksConnection extends CloudWorksDynamicResource {
    */
   constructor(name: string, args: CloudWorksConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super("connection", name, args, opts);
-    this.connectionId = this.id;
-  }
-
-  /**
-   * Reads an existing connection, made outside this stack (in the UI, by another stack), without
-   * managing it. The stack tracks it read-only: it is read again on every preview and update
-   * (one pass over the connection list), never updated or deleted, and `destroy` only forgets
-   * it. The outputs are those of a managed connection, but CloudWorks never returns
-   * credentials, so `accessKeyId`, `secretAccessKey`, `roleArn`, `sasToken` and
-   * `serviceAccountKey` are undefined (the secret ones would stay secrets). Fails naming this
-   * class and the ID when no connection has that ID.
-   * @param name The Pulumi resource name.
-   * @param id The connection ID (32 lowercase hex).
-   * @param opts Resource options; `id` is taken from the `id` parameter.
-   */
-  static get(
-    name: string,
-    id: pulumi.Input<pulumi.ID>,
-    opts?: pulumi.CustomResourceOptions,
-  ): CloudWorksConnection {
-    return new CloudWorksConnection(
-      name,
-      getProperties<CloudWorksConnectionArgs>(CONNECTION_INPUT_FIELDS),
-      { ...opts, id },
-    );
   }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FLOW_INPUT_FIELDS } from "../dynamic/inputs";
-import { getProperties } from "./get";
-import { CloudWorksDynamicResource } from "./registration";
+import { CloudWorksReadableResource } from "./get";
 
 /** One step of an integration flow. Steps run in the order listed. */
 export interface IntegrationFlowStepArgs {
@@ -30,14 +28,18 @@ export interface CloudWorksIntegrationFlowArgs {
 /**
  * A CloudWorks integration flow: integrations run one after another. Served by
  * `provider/dynamic/flow.ts` (the `flow` provider).
+ *
+ * `CloudWorksIntegrationFlow.get(name, id)` reads a flow made outside this stack with one GET of
+ * the flow on every preview and update. Its outputs are those of a managed flow (name, steps,
+ * notificationId).
  */
-export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
+export class CloudWorksIntegrationFlow extends CloudWorksReadableResource {
   /**
    * The flow ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
    * only updated in place.
    */
-  readonly flowId: pulumi.Output<string>;
+  readonly flowId: pulumi.Output<string> = this.id;
   /** The flow name. */
   declare readonly name: pulumi.Output<string>;
   /** The ID of the flow's notification config, if any. */
@@ -55,27 +57,5 @@ export class CloudWorksIntegrationFlow extends CloudWorksDynamicResource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     super("flow", name, args, opts);
-    this.flowId = this.id;
-  }
-
-  /**
-   * Reads an existing flow, made outside this stack, without managing it. The stack tracks it
-   * read-only: it is read again on every preview and update (one GET of the flow), never
-   * updated or deleted, and `destroy` only forgets it. The outputs are those of a managed flow
-   * (name, steps, notificationId). Fails naming this class and the ID when no flow has that ID.
-   * @param name The Pulumi resource name.
-   * @param id The flow ID (32 lowercase hex).
-   * @param opts Resource options; `id` is taken from the `id` parameter.
-   */
-  static get(
-    name: string,
-    id: pulumi.Input<pulumi.ID>,
-    opts?: pulumi.CustomResourceOptions,
-  ): CloudWorksIntegrationFlow {
-    return new CloudWorksIntegrationFlow(
-      name,
-      getProperties<CloudWorksIntegrationFlowArgs>(FLOW_INPUT_FIELDS),
-      { ...opts, id },
-    );
   }
 }

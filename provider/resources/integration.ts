@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobType, LatestRun, ScheduleType } from "../client";
 import type { NotificationInputs, ScheduleInputs } from "../dynamic/inputs";
-import { INTEGRATION_INPUT_FIELDS } from "../dynamic/inputs";
-import { getProperties } from "./get";
-import { ArgsOf, CloudWorksDynamicResource } from "./registration";
+import { CloudWorksReadableResource } from "./get";
+import { ArgsOf } from "./registration";
 
 /** Job types of reference §5.1: the cloud side and the direction (into or out of Anaplan). */
 export type IntegrationJobType = JobType;
@@ -104,14 +103,19 @@ export type IntegrationLatestRun = LatestRun;
 /**
  * A CloudWorks import, export or process integration, with its schedule and notifications.
  * Served by `provider/dynamic/integration.ts` (the `integration` provider).
+ *
+ * `CloudWorksIntegration.get(name, id)` reads an integration made outside this stack with one GET
+ * of the integration on every preview and update. Its outputs are those of a managed integration
+ * (jobs, schedule, latest run, …), except `notifications`, which is not read (it would cost a
+ * call) and stays undefined.
  */
-export class CloudWorksIntegration extends CloudWorksDynamicResource {
+export class CloudWorksIntegration extends CloudWorksReadableResource {
   /**
    * The integration ID (32 lowercase hex). The same value as `id`, and like `id` it stays known during a preview
    * of an update, so resources that reference it are not shown as changing when this one is
    * only updated in place.
    */
-  readonly integrationId: pulumi.Output<string>;
+  readonly integrationId: pulumi.Output<string> = this.id;
   /**
    * The ID of the integration's notification config. Like the dates, null after the create of
    * an integration without `schedule` or `notifications` until the next refresh or update: the
@@ -137,29 +141,5 @@ export class CloudWorksIntegration extends CloudWorksDynamicResource {
    */
   constructor(name: string, args: CloudWorksIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
     super("integration", name, args, opts);
-    this.integrationId = this.id;
-  }
-
-  /**
-   * Reads an existing integration, made outside this stack, without managing it. The stack
-   * tracks it read-only: it is read again on every preview and update (one GET of the
-   * integration), never updated or deleted, and `destroy` only forgets it. The outputs are
-   * those of a managed integration (jobs, schedule, latest run, …); `notifications` is not
-   * read (it would cost a call) and stays undefined. Fails naming this class and the ID when no
-   * integration has that ID.
-   * @param name The Pulumi resource name.
-   * @param id The integration ID (32 lowercase hex).
-   * @param opts Resource options; `id` is taken from the `id` parameter.
-   */
-  static get(
-    name: string,
-    id: pulumi.Input<pulumi.ID>,
-    opts?: pulumi.CustomResourceOptions,
-  ): CloudWorksIntegration {
-    return new CloudWorksIntegration(
-      name,
-      getProperties<CloudWorksIntegrationArgs>(INTEGRATION_INPUT_FIELDS),
-      { ...opts, id },
-    );
   }
 }

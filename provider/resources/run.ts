@@ -29,7 +29,7 @@ export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
    * of an update, so resources that reference it are not shown as changing when this one is
    * only updated in place.
    */
-  readonly runId: pulumi.Output<string>;
+  readonly runId: pulumi.Output<string> = this.id;
   /** Whether the run succeeded. */
   declare readonly success: pulumi.Output<boolean | null>;
   /** CloudWorks' run message. */
@@ -53,6 +53,5 @@ export class CloudWorksIntegrationRun extends CloudWorksDynamicResource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     super("run", name, args, opts);
-    this.runId = this.id;
   }
 }

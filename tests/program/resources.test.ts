@@ -4,6 +4,11 @@
  * suite with the real CLI; mocks never call provider methods.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type {
+  CloudWorksConnection,
+  CloudWorksIntegration,
+  CloudWorksIntegrationFlow,
+} from "../../provider";
 
 interface RecordedResource {
   type: string;
@@ -161,5 +166,50 @@ describe("public resource classes", () => {
       actionId: "112000000001",
       fileId: "113000000001",
     });
+  });
+});
+
+describe("static get", () => {
+  const READ_ID = "5f0e9a1b2c3d4e5f60718293a4b5c6d7";
+  let connection: CloudWorksConnection;
+  let integration: CloudWorksIntegration;
+  let flow: CloudWorksIntegrationFlow;
+
+  beforeAll(async () => {
+    // Typed as the class each `get` is called on: `get` is written once on a base class, and
+    // these assignments compile only if it still returns the caller's class.
+    connection = cloudworks.CloudWorksConnection.get("shared-connection", READ_ID);
+    integration = cloudworks.CloudWorksIntegration.get("shared-integration", READ_ID);
+    flow = cloudworks.CloudWorksIntegrationFlow.get("shared-flow", READ_ID);
+    await waitForRegistrations();
+  });
+
+  it("returns an object of the class it is called on", () => {
+    expect(connection).toBeInstanceOf(cloudworks.CloudWorksConnection);
+    expect(integration).toBeInstanceOf(cloudworks.CloudWorksIntegration);
+    expect(flow).toBeInstanceOf(cloudworks.CloudWorksIntegrationFlow);
+  });
+
+  it("reads under the class's type token, marked as a get, with no managed inputs", () => {
+    const read = find("shared-flow");
+    expect(read.type).toBe("pulumi-nodejs:dynamic/cloudworks:IntegrationFlow");
+    expect(read.inputs.__cloudworksGet).toBe(true);
+    expect(read.inputs.name).toBeUndefined();
+    expect(find("shared-connection").inputs.__cloudworksGet).toBe(true);
+    expect(find("shared-integration").inputs.__cloudworksGet).toBe(true);
+  });
+
+  it("gives a read object the input outputs of a managed one, and its ID alias", async () => {
+    const outputs = flow as unknown as Record<string, unknown>;
+    for (const key of ["name", "nuxVisible", "steps", "notificationId"])
+      expect(pulumi.Output.isInstance(outputs[key])).toBe(true);
+    const secretKey = (connection as unknown as Record<string, unknown>).secretAccessKey;
+    expect(pulumi.Output.isInstance(secretKey)).toBe(true);
+    expect(await new Promise((resolve) => flow.flowId.apply(resolve))).toBe(READ_ID);
+  });
+
+  it("is not offered by a run, which is started rather than looked up", () => {
+    // @ts-expect-error CloudWorksIntegrationRun has no static get
+    expect(cloudworks.CloudWorksIntegrationRun.get).toBeUndefined();
   });
 });
