@@ -1,5 +1,4 @@
 /** Happy paths of every endpoint in §3, with the exact success envelopes. */
-import type { RunningEmulator } from "../../emulator";
 import {
   Api,
   azureConnection,
@@ -13,8 +12,8 @@ import {
   processIntegration,
   request,
   s3Connection,
-  startWithApi,
   uniqueName,
+  useEmulatorWithApi,
   waitForRun,
   WORKSPACE_ID,
 } from "./support";
@@ -24,17 +23,12 @@ const HEX32 = /^[0-9a-f]{32}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe("CloudWorks endpoints", () => {
-  let emu: RunningEmulator;
-  let api: Api;
-  beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
-  });
-  afterAll(() => emu.stop());
+  const harness = useEmulatorWithApi();
 
   describe("connections (C1–C5)", () => {
     it("C1 creates each connection type and returns connections.connectionId", async () => {
       for (const body of [s3Connection(), azureConnection(), bigQueryConnection()]) {
-        const reply = await api.post("/integrations/connections", body);
+        const reply = await harness.api.post("/integrations/connections", body);
         expect(reply.status).toBe(200);
         expect(reply.json).toEqual({
           status: SUCCESS,
@@ -49,8 +43,8 @@ describe("CloudWorks endpoints", () => {
         authMethod: "SAS-based",
         workspaceId: WORKSPACE_ID,
       });
-      const id = await api.createConnection(body);
-      expect(emu.state.connections[id]).toMatchObject({
+      const id = await harness.api.createConnection(body);
+      expect(harness.emu.state.connections[id]).toMatchObject({
         authMethod: "SAS-based",
         workspaceId: WORKSPACE_ID,
       });
@@ -58,10 +52,10 @@ describe("CloudWorks endpoints", () => {
 
     it("C2 lists connections in the §4.3 shape", async () => {
       const name = uniqueName("Listed");
-      const id = await api.createConnection(
+      const id = await harness.api.createConnection(
         s3Connection(name, { roleArn: "arn:aws:iam::123456789012:role/cloudworks" }),
       );
-      const reply = await api.get("/integrations/connections");
+      const reply = await harness.api.get("/integrations/connections");
       expect(reply.status).toBe(200);
       expect(reply.json.status).toEqual(SUCCESS);
       const item = reply.json.connections.find(
@@ -82,14 +76,14 @@ describe("CloudWorks endpoints", () => {
       });
       expect(reply.json.meta.paging).toEqual({
         currentPageSize: reply.json.connections.length,
-        totalSize: Object.keys(emu.state.connections).length,
+        totalSize: Object.keys(harness.emu.state.connections).length,
         offset: 0,
       });
       expect(reply.json.meta.schema).toContain("/integrations/objects/connections");
     });
 
     it("C3 replaces a connection with a full bare body or {type, body}", async () => {
-      const id = await api.createConnection();
+      const id = await harness.api.createConnection();
       const renamed = uniqueName("Renamed");
       const bare = {
         name: renamed,
@@ -97,29 +91,29 @@ describe("CloudWorks endpoints", () => {
         secretAccessKey: "new-secret",
         bucketName: "other-bucket",
       };
-      expect((await api.put(`/integrations/connections/${id}`, bare)).json).toEqual({
+      expect((await harness.api.put(`/integrations/connections/${id}`, bare)).json).toEqual({
         status: SUCCESS,
       });
-      expect(emu.state.connections[id].body).toEqual(bare);
+      expect(harness.emu.state.connections[id].body).toEqual(bare);
       const wrapped = { type: "AmazonS3", body: { ...bare, bucketName: "third-bucket" } };
-      expect((await api.put(`/integrations/connections/${id}`, wrapped)).status).toBe(200);
-      expect(emu.state.connections[id].body.bucketName).toBe("third-bucket");
+      expect((await harness.api.put(`/integrations/connections/${id}`, wrapped)).status).toBe(200);
+      expect(harness.emu.state.connections[id].body.bucketName).toBe("third-bucket");
     });
 
     it("C4 patches a subset of fields, bare or as {body}", async () => {
-      const id = await api.createConnection();
+      const id = await harness.api.createConnection();
       const name = uniqueName("Patched");
-      expect((await api.patch(`/integrations/connections/${id}`, { name })).json).toEqual({
+      expect((await harness.api.patch(`/integrations/connections/${id}`, { name })).json).toEqual({
         status: SUCCESS,
       });
       expect(
         (
-          await api.patch(`/integrations/connections/${id}`, {
+          await harness.api.patch(`/integrations/connections/${id}`, {
             body: { bucketName: "patched-bucket" },
           })
         ).status,
       ).toBe(200);
-      expect(emu.state.connections[id].body).toMatchObject({
+      expect(harness.emu.state.connections[id].body).toMatchObject({
         name,
         bucketName: "patched-bucket",
         secretAccessKey: "s3-secret-access-key-value",
@@ -127,18 +121,18 @@ describe("CloudWorks endpoints", () => {
     });
 
     it("C5 deletes an unreferenced connection", async () => {
-      const id = await api.createConnection();
-      expect((await api.delete(`/integrations/connections/${id}`)).json).toEqual({
+      const id = await harness.api.createConnection();
+      expect((await harness.api.delete(`/integrations/connections/${id}`)).json).toEqual({
         status: SUCCESS,
       });
-      expect(emu.state.connections[id]).toBeUndefined();
+      expect(harness.emu.state.connections[id]).toBeUndefined();
     });
   });
 
   describe("integrations (I1–I6)", () => {
     let connectionId: string;
     beforeAll(async () => {
-      connectionId = await api.createConnection();
+      connectionId = await harness.api.createConnection();
     });
 
     it("I1 creates import, export and process integrations", async () => {
@@ -148,7 +142,7 @@ describe("CloudWorks endpoints", () => {
         processIntegration(connectionId),
         processIntegration(),
       ]) {
-        const reply = await api.post("/integrations", body);
+        const reply = await harness.api.post("/integrations", body);
         expect(reply.status).toBe(200);
         expect(reply.json).toEqual({
           status: SUCCESS,
@@ -158,9 +152,9 @@ describe("CloudWorks endpoints", () => {
     });
 
     it("I1 creates BigQuery and Azure integrations", async () => {
-      const bq = await api.createConnection(bigQueryConnection());
-      const az = await api.createConnection(azureConnection());
-      await api.createIntegration(
+      const bq = await harness.api.createConnection(bigQueryConnection());
+      const az = await harness.api.createConnection(azureConnection());
+      await harness.api.createIntegration(
         integrationWith(
           [
             {
@@ -175,7 +169,7 @@ describe("CloudWorks endpoints", () => {
           uniqueName("BqExport"),
         ),
       );
-      await api.createIntegration(
+      await harness.api.createIntegration(
         integrationWith(
           [
             {
@@ -191,8 +185,8 @@ describe("CloudWorks endpoints", () => {
 
     it("I2 lists summaries without jobs, with tenant counts", async () => {
       const name = uniqueName("Summary");
-      const id = await api.createIntegration(importIntegration(connectionId, name));
-      const reply = await api.get("/integrations?limit=100");
+      const id = await harness.api.createIntegration(importIntegration(connectionId, name));
+      const reply = await harness.api.get("/integrations?limit=100");
       expect(reply.status).toBe(200);
       const item = reply.json.integrations.find(
         (i: { integrationId: string }) => i.integrationId === id,
@@ -211,13 +205,14 @@ describe("CloudWorks endpoints", () => {
         nuxVisible: false,
       });
       const total =
-        Object.keys(emu.state.integrations).length + Object.keys(emu.state.integrationFlows).length;
+        Object.keys(harness.emu.state.integrations).length +
+        Object.keys(harness.emu.state.integrationFlows).length;
       expect(reply.json.meta).toMatchObject({ tenantCurrentCount: total, tenantMaxAllowed: 500 });
     });
 
     it("I3 returns the detail with version, jobs and read-only connection fields", async () => {
-      const id = await api.createIntegration(importIntegration(connectionId));
-      const reply = await api.get(`/integrations/${id}`);
+      const id = await harness.api.createIntegration(importIntegration(connectionId));
+      const reply = await harness.api.get(`/integrations/${id}`);
       expect(reply.status).toBe(200);
       const detail = reply.json.integration;
       expect(detail.version).toBe("2.0");
@@ -227,7 +222,7 @@ describe("CloudWorks endpoints", () => {
         type: "AmazonS3",
         connectionId,
         file: "sample_file.csv",
-        connectionName: emu.state.connections[connectionId].body.name,
+        connectionName: harness.emu.state.connections[connectionId].body.name,
         isConnectionDeleted: false,
         bucketName: "landing-bucket",
       });
@@ -240,30 +235,36 @@ describe("CloudWorks endpoints", () => {
     });
 
     it("I4 replaces an integration", async () => {
-      const id = await api.createIntegration(importIntegration(connectionId));
+      const id = await harness.api.createIntegration(importIntegration(connectionId));
       const name = uniqueName("Replaced");
-      const reply = await api.put(`/integrations/${id}`, exportIntegration(connectionId, name));
+      const reply = await harness.api.put(
+        `/integrations/${id}`,
+        exportIntegration(connectionId, name),
+      );
       expect(reply.json).toEqual({ status: SUCCESS });
-      expect(emu.state.integrations[id]).toMatchObject({ name, integrationType: "Export" });
+      expect(harness.emu.state.integrations[id]).toMatchObject({ name, integrationType: "Export" });
     });
 
     it("I5 deletes an integration and its notification config", async () => {
-      const id = await api.createIntegration(importIntegration(connectionId));
-      const notificationId = emu.state.integrations[id].notificationId as string;
-      expect((await api.delete(`/integrations/${id}`)).json).toEqual({ status: SUCCESS });
-      expect(emu.state.integrations[id]).toBeUndefined();
-      expect(emu.state.notifications[notificationId]).toBeUndefined();
+      const id = await harness.api.createIntegration(importIntegration(connectionId));
+      const notificationId = harness.emu.state.integrations[id].notificationId as string;
+      expect((await harness.api.delete(`/integrations/${id}`)).json).toEqual({ status: SUCCESS });
+      expect(harness.emu.state.integrations[id]).toBeUndefined();
+      expect(harness.emu.state.notifications[notificationId]).toBeUndefined();
     });
 
     it("I6 is removed: nginx HTML 404 even without a token", async () => {
-      const reply = await request(`${emu.url}/2/0/integrations/anaplanModels/${MODEL_ID}`, "GET");
+      const reply = await request(
+        `${harness.emu.url}/2/0/integrations/anaplanModels/${MODEL_ID}`,
+        "GET",
+      );
       expect(reply.status).toBe(404);
       expect(reply.headers.get("content-type")).toContain("text/html");
       expect(reply.text).toContain("<title>404 Not Found</title>");
     });
 
     it("serves v1 bodies under /1/0 and the same store under /cloudworks/2/0", async () => {
-      const v1 = new Api(emu, api.token, "/1/0");
+      const v1 = new Api(harness.emu, harness.api.token, "/1/0");
       const id = await v1.createIntegration({
         name: uniqueName("V1Import"),
         nuxVisible: false,
@@ -283,7 +284,7 @@ describe("CloudWorks endpoints", () => {
           },
         ],
       });
-      expect(emu.state.integrations[id]).toMatchObject({
+      expect(harness.emu.state.integrations[id]).toMatchObject({
         workspaceId: WORKSPACE_ID,
         modelId: MODEL_ID,
         version: "2.0",
@@ -294,9 +295,9 @@ describe("CloudWorks endpoints", () => {
         modelId: MODEL_ID,
       });
       expect(v1Detail.notificationId).toBeUndefined();
-      const alt = new Api(emu, api.token, "/cloudworks/2/0");
+      const alt = new Api(harness.emu, harness.api.token, "/cloudworks/2/0");
       const altDetail = (await alt.get(`/integrations/${id}`)).json.integration;
-      expect(altDetail.notificationId).toBe(emu.state.integrations[id].notificationId);
+      expect(altDetail.notificationId).toBe(harness.emu.state.integrations[id].notificationId);
       expect(altDetail.jobs[0].targets[0].workspaceId).toBeUndefined();
       // v1 export: workspace and model on the Anaplan source.
       await v1.createIntegration({
@@ -323,17 +324,19 @@ describe("CloudWorks endpoints", () => {
     let integrationId: string;
     let runId: string;
     beforeAll(async () => {
-      integrationId = await api.createIntegration(importIntegration(await api.createConnection()));
+      integrationId = await harness.api.createIntegration(
+        importIntegration(await harness.api.createConnection()),
+      );
     });
 
     it("R1 starts a run and returns run.id", async () => {
-      const reply = await api.post(`/integrations/${integrationId}/run`);
+      const reply = await harness.api.post(`/integrations/${integrationId}/run`);
       expect(reply.json).toEqual({ status: SUCCESS, run: { id: expect.stringMatching(HEX32) } });
       runId = reply.json.run.id;
     });
 
     it("R4 reports the run until it ends", async () => {
-      const done = await waitForRun(api, runId);
+      const done = await waitForRun(harness.api, runId);
       expect(done.json.run).toEqual({
         id: runId,
         integrationId,
@@ -356,7 +359,7 @@ describe("CloudWorks endpoints", () => {
     });
 
     it("R3 returns the run history with epoch-second lastRun", async () => {
-      const reply = await api.get(`/integrations/runs/${integrationId}?offset=0&limit=10`);
+      const reply = await harness.api.get(`/integrations/runs/${integrationId}?offset=0&limit=10`);
       expect(reply.status).toBe(200);
       const history = reply.json.history_of_runs;
       expect(history).toMatchObject({
@@ -379,40 +382,42 @@ describe("CloudWorks endpoints", () => {
     });
 
     it("R5 returns runs: {} when there were no errors", async () => {
-      const reply = await api.get(`/integrations/runerror/${runId}`);
+      const reply = await harness.api.get(`/integrations/runerror/${runId}`);
       expect(reply.status).toBe(200);
       expect(reply.json.runs).toEqual({});
     });
 
     it("R6 answers the JSON 404 when a run has no dump", async () => {
-      const reply = await api.get(`/integrations/run/${runId}/dumps`);
+      const reply = await harness.api.get(`/integrations/run/${runId}/dumps`);
       expect(reply.status).toBe(404);
       expect(reply.json.status).toEqual({
         code: 404,
         message: "Your integration run was successful / no errors",
       });
       // The SDK's singular path is unrouted: nginx HTML.
-      const singular = await api.get(`/integrations/run/${runId}/dump`);
+      const singular = await harness.api.get(`/integrations/run/${runId}/dump`);
       expect(singular.status).toBe(404);
       expect(singular.text).toContain("nginx");
     });
 
     it("R7 answers the JSON 404 for a process action without a dump", async () => {
-      const reply = await api.get(`/integrations/run/${runId}/process/import/112000000021/dumps`);
+      const reply = await harness.api.get(
+        `/integrations/run/${runId}/process/import/112000000021/dumps`,
+      );
       expect(reply.status).toBe(404);
       expect(reply.json.status.message).toBe("Your integration run was successful / no errors");
     });
 
     it("R2 cancels a running integration with Apiary's body plus status", async () => {
-      const started = await api.post(`/integrations/${integrationId}/run`);
-      const reply = await api.post(`/integrations/${integrationId}/cancel`);
+      const started = await harness.api.post(`/integrations/${integrationId}/run`);
+      const reply = await harness.api.post(`/integrations/${integrationId}/cancel`);
       expect(reply.status).toBe(200);
       expect(reply.json).toEqual({
         status: SUCCESS,
         success: true,
         message: { integration_id: integrationId, state: "cancelled" },
       });
-      const run = (await api.get(`/integrations/run/${started.json.run.id}`)).json.run;
+      const run = (await harness.api.get(`/integrations/run/${started.json.run.id}`)).json.run;
       expect(run).toMatchObject({ success: false, message: "Cancelled" });
       expect(run.endDate).toMatch(ISO);
     });
@@ -420,13 +425,15 @@ describe("CloudWorks endpoints", () => {
 
   describe("schedules (S1–S4)", () => {
     it("creates, reads back, updates, toggles and deletes a schedule", async () => {
-      const id = await api.createIntegration(importIntegration(await api.createConnection()));
-      const created = await api.post(`/integrations/${id}/schedule`, dailySchedule(id));
+      const id = await harness.api.createIntegration(
+        importIntegration(await harness.api.createConnection()),
+      );
+      const created = await harness.api.post(`/integrations/${id}/schedule`, dailySchedule(id));
       expect(created.json).toEqual({
         status: SUCCESS,
         scheduledIntegration: { id: expect.stringMatching(HEX32) },
       });
-      let detail = (await api.get(`/integrations/${id}`)).json.integration;
+      let detail = (await harness.api.get(`/integrations/${id}`)).json.integration;
       expect(detail.schedule).toEqual({
         name: "nightly",
         type: "daily",
@@ -447,27 +454,33 @@ describe("CloudWorks endpoints", () => {
           timezone: "America/New_York",
         },
       };
-      expect((await api.put(`/integrations/${id}/schedule`, weekly)).json).toEqual({
+      expect((await harness.api.put(`/integrations/${id}/schedule`, weekly)).json).toEqual({
         status: SUCCESS,
       });
-      expect((await api.post(`/integrations/${id}/schedule/status/disabled`)).json).toEqual({
-        status: SUCCESS,
-      });
-      detail = (await api.get(`/integrations/${id}`)).json.integration;
+      expect((await harness.api.post(`/integrations/${id}/schedule/status/disabled`)).json).toEqual(
+        {
+          status: SUCCESS,
+        },
+      );
+      detail = (await harness.api.get(`/integrations/${id}`)).json.integration;
       expect(detail.schedule).toMatchObject({
         type: "weekly",
         daysOfWeek: [0, 6],
         endDate: null,
         status: "Inactive",
       });
-      const summary = (await api.get("/integrations?limit=100")).json.integrations.find(
+      const summary = (await harness.api.get("/integrations?limit=100")).json.integrations.find(
         (i: { integrationId: string }) => i.integrationId === id,
       );
       expect(summary.schedule.status).toBe("Inactive");
-      expect((await api.post(`/integrations/${id}/schedule/status/enabled`)).status).toBe(200);
-      expect(emu.state.integrations[id].schedule?.status).toBe("Active");
-      expect((await api.delete(`/integrations/${id}/schedule`)).json).toEqual({ status: SUCCESS });
-      expect(emu.state.integrations[id].schedule).toBeNull();
+      expect((await harness.api.post(`/integrations/${id}/schedule/status/enabled`)).status).toBe(
+        200,
+      );
+      expect(harness.emu.state.integrations[id].schedule?.status).toBe("Active");
+      expect((await harness.api.delete(`/integrations/${id}/schedule`)).json).toEqual({
+        status: SUCCESS,
+      });
+      expect(harness.emu.state.integrations[id].schedule).toBeNull();
     });
 
     it.each([
@@ -475,22 +488,26 @@ describe("CloudWorks endpoints", () => {
       ["monthly_specific_day", { time: "22:00", dayOfMonth: 12 }],
       ["monthly_relative_weekday", { time: "12:45", dayOfWeek: 3, repeatEvery: 2 }],
     ])("accepts a %s schedule", async (type, fields) => {
-      const id = await api.createIntegration(importIntegration(await api.createConnection()));
+      const id = await harness.api.createIntegration(
+        importIntegration(await harness.api.createConnection()),
+      );
       const body = {
         integrationId: id,
         schedule: { name: "s", type, startDate: "2030-07-03", timezone: "Asia/Kolkata", ...fields },
       };
-      expect((await api.post(`/integrations/${id}/schedule`, body)).status).toBe(200);
-      expect(emu.state.integrations[id].schedule).toMatchObject({ type, ...fields });
+      expect((await harness.api.post(`/integrations/${id}/schedule`, body)).status).toBe(200);
+      expect(harness.emu.state.integrations[id].schedule).toMatchObject({ type, ...fields });
     });
   });
 
   describe("notifications (N1–N4)", () => {
     it("auto-creates a config; PUT edits it; GET resolves users; DELETE and POST again", async () => {
-      const guid = emu.users[0].userGuid;
-      const id = await api.createIntegration(importIntegration(await api.createConnection()));
-      const notificationId = emu.state.integrations[id].notificationId as string;
-      const auto = await api.get(`/integrations/notification/${notificationId}`);
+      const guid = harness.emu.users[0].userGuid;
+      const id = await harness.api.createIntegration(
+        importIntegration(await harness.api.createConnection()),
+      );
+      const notificationId = harness.emu.state.integrations[id].notificationId as string;
+      const auto = await harness.api.get(`/integrations/notification/${notificationId}`);
       expect(auto.status).toBe(200);
       expect(auto.json.notifications).toMatchObject({ notificationId, integrationIds: [id] });
       const input = {
@@ -503,10 +520,12 @@ describe("CloudWorks endpoints", () => {
           ],
         },
       };
-      expect((await api.put(`/integrations/notification/${notificationId}`, input)).json).toEqual({
+      expect(
+        (await harness.api.put(`/integrations/notification/${notificationId}`, input)).json,
+      ).toEqual({
         status: SUCCESS,
       });
-      const read = await api.get(`/integrations/notification/${notificationId}`);
+      const read = await harness.api.get(`/integrations/notification/${notificationId}`);
       expect(read.json).toEqual({
         status: SUCCESS,
         notifications: {
@@ -525,16 +544,18 @@ describe("CloudWorks endpoints", () => {
         },
         meta: { schema: expect.stringContaining("notification") },
       });
-      expect((await api.delete(`/integrations/notification/${notificationId}`)).json).toEqual({
+      expect(
+        (await harness.api.delete(`/integrations/notification/${notificationId}`)).json,
+      ).toEqual({
         status: SUCCESS,
       });
-      expect(emu.state.integrations[id].notificationId).toBeNull();
-      const created = await api.post("/integrations/notification", input);
+      expect(harness.emu.state.integrations[id].notificationId).toBeNull();
+      const created = await harness.api.post("/integrations/notification", input);
       expect(created.json).toEqual({
         status: SUCCESS,
         notification: { notificationId: expect.stringMatching(HEX32) },
       });
-      expect(emu.state.integrations[id].notificationId).toBe(
+      expect(harness.emu.state.integrations[id].notificationId).toBe(
         created.json.notification.notificationId,
       );
     });
@@ -542,17 +563,17 @@ describe("CloudWorks endpoints", () => {
 
   describe("flows (F1–F6)", () => {
     it("creates, lists, reads, replaces, runs and deletes a flow", async () => {
-      const connectionId = await api.createConnection();
-      const a = await api.createIntegration(importIntegration(connectionId));
-      const b = await api.createIntegration(exportIntegration(connectionId));
-      const created = await api.post("/integrationflows", flowBody([a, b]));
+      const connectionId = await harness.api.createConnection();
+      const a = await harness.api.createIntegration(importIntegration(connectionId));
+      const b = await harness.api.createIntegration(exportIntegration(connectionId));
+      const created = await harness.api.post("/integrationflows", flowBody([a, b]));
       expect(created.json).toEqual({
         status: SUCCESS,
         integrationFlow: { integrationFlowId: expect.stringMatching(HEX32) },
       });
       const flowId = created.json.integrationFlow.integrationFlowId;
 
-      const list = await api.get("/integrationflows");
+      const list = await harness.api.get("/integrationflows");
       const item = list.json.integrationFlows.find((f: { id: string }) => f.id === flowId);
       expect(item).toMatchObject({
         id: flowId,
@@ -560,12 +581,14 @@ describe("CloudWorks endpoints", () => {
         notificationId: expect.stringMatching(HEX32),
         nuxVisible: false,
       });
-      expect(list.json.meta.paging.totalSize).toBe(Object.keys(emu.state.integrationFlows).length);
+      expect(list.json.meta.paging.totalSize).toBe(
+        Object.keys(harness.emu.state.integrationFlows).length,
+      );
 
-      const detail = (await api.get(`/integrationflows/${flowId}`)).json.integrationFlow;
+      const detail = (await harness.api.get(`/integrationflows/${flowId}`)).json.integrationFlow;
       expect(detail.steps[0]).toMatchObject({
         referrer: a,
-        name: emu.state.integrations[a].name,
+        name: harness.emu.state.integrations[a].name,
         type: "Import",
         workspaceId: WORKSPACE_ID,
         modelId: MODEL_ID,
@@ -580,20 +603,20 @@ describe("CloudWorks endpoints", () => {
 
       const renamed = uniqueName("FlowRenamed");
       expect(
-        (await api.put(`/integrationflows/${flowId}`, flowBody([b, a], renamed))).json,
+        (await harness.api.put(`/integrationflows/${flowId}`, flowBody([b, a], renamed))).json,
       ).toEqual({ status: SUCCESS });
-      expect(emu.state.integrationFlows[flowId].name).toBe(renamed);
+      expect(harness.emu.state.integrationFlows[flowId].name).toBe(renamed);
 
-      const run = await api.post(`/integrationflows/${flowId}/run`, { stepsToRun: [a, b] });
+      const run = await harness.api.post(`/integrationflows/${flowId}/run`, { stepsToRun: [a, b] });
       expect(run.json).toEqual({ status: SUCCESS, run: { id: expect.stringMatching(HEX32) } });
-      const finished = await waitForRun(api, run.json.run.id);
+      const finished = await waitForRun(harness.api, run.json.run.id);
       expect(finished.json.run).toMatchObject({ success: true, flowGroupId: flowId });
-      const stepRuns = Object.values(emu.state.runs).filter(
+      const stepRuns = Object.values(harness.emu.state.runs).filter(
         (r) => r.flowGroupId === flowId && r.integrationId !== flowId,
       );
       expect(stepRuns.map((r) => r.integrationId)).toEqual([b, a]);
       expect(
-        (await api.get("/integrationflows")).json.integrationFlows.find(
+        (await harness.api.get("/integrationflows")).json.integrationFlows.find(
           (f: { id: string }) => f.id === flowId,
         ).latestRun,
       ).toMatchObject({
@@ -601,8 +624,10 @@ describe("CloudWorks endpoints", () => {
         success: true,
       });
 
-      expect((await api.delete(`/integrationflows/${flowId}`)).json).toEqual({ status: SUCCESS });
-      expect(emu.state.integrationFlows[flowId]).toBeUndefined();
+      expect((await harness.api.delete(`/integrationflows/${flowId}`)).json).toEqual({
+        status: SUCCESS,
+      });
+      expect(harness.emu.state.integrationFlows[flowId]).toBeUndefined();
     });
   });
 });

@@ -1,5 +1,5 @@
 /** Fault injection: latency, injected statuses, resets, commit-then-fail, drops, rate limits. */
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import {
   Api,
   basicHeader,
@@ -9,6 +9,7 @@ import {
   s3Connection,
   startWithApi,
   uniqueName,
+  useEmulatorWithApi,
 } from "./support";
 
 async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
@@ -18,73 +19,73 @@ async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
 }
 
 describe("fault injection", () => {
-  let emu: RunningEmulator;
-  let api: Api;
-  beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
-  });
-  afterEach(() => emu.faults.clear());
-  afterAll(() => emu.stop());
+  const harness = useEmulatorWithApi();
+  afterEach(() => harness.emu.faults.clear());
 
-  const connectionCount = (): number => Object.keys(emu.state.connections).length;
+  const connectionCount = (): number => Object.keys(harness.emu.state.connections).length;
 
   it("adds latency to matching requests only", async () => {
-    emu.faults.add({ kind: "latency", latencyMs: 150, method: "GET", path: "/2/0/integrations/*" });
-    const [slow, slowMs] = await timed(() => api.get("/integrations/connections"));
+    harness.emu.faults.add({
+      kind: "latency",
+      latencyMs: 150,
+      method: "GET",
+      path: "/2/0/integrations/*",
+    });
+    const [slow, slowMs] = await timed(() => harness.api.get("/integrations/connections"));
     expect(slow.status).toBe(200);
     expect(slowMs).toBeGreaterThanOrEqual(140);
-    const [, fastMs] = await timed(() => api.get("/integrations"));
+    const [, fastMs] = await timed(() => harness.api.get("/integrations"));
     expect(fastMs).toBeLessThan(140);
   });
 
   it("answers the N-th matching request with 429 and Retry-After", async () => {
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "status",
       status: 429,
       retryAfterSeconds: 7,
       nth: 2,
       path: "/2/0/integrations/connections",
     });
-    expect((await api.get("/integrations/connections")).status).toBe(200);
-    const limited = await api.get("/integrations/connections");
+    expect((await harness.api.get("/integrations/connections")).status).toBe(200);
+    const limited = await harness.api.get("/integrations/connections");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("7");
     expect(limited.json.status).toEqual({ code: 429, message: "Too Many Requests" });
-    expect((await api.get("/integrations/connections")).status).toBe(200);
-    expect(emu.faults.list()[0]).toMatchObject({ matched: 3, fired: 1 });
+    expect((await harness.api.get("/integrations/connections")).status).toBe(200);
+    expect(harness.emu.faults.list()[0]).toMatchObject({ matched: 3, fired: 1 });
   });
 
   it("injects 500 and 503 without applying the write", async () => {
     const before = connectionCount();
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "status",
       status: 503,
       method: "POST",
       path: "/2/0/integrations/connections",
       times: 1,
     });
-    const unavailable = await api.post("/integrations/connections", s3Connection());
+    const unavailable = await harness.api.post("/integrations/connections", s3Connection());
     expect(unavailable.status).toBe(503);
     expect(unavailable.json.status.code).toBe(503);
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "status",
       status: 500,
       method: "POST",
       path: "/2/0/integrations/connections",
       times: 1,
     });
-    const failed = await api.post("/integrations/connections", s3Connection());
+    const failed = await harness.api.post("/integrations/connections", s3Connection());
     expect(failed.status).toBe(500);
     expect(failed.json.status).toEqual({ code: 500, message: "Internal server error" });
     expect(connectionCount()).toBe(before);
-    expect((await api.post("/integrations/connections", s3Connection())).status).toBe(200);
+    expect((await harness.api.post("/integrations/connections", s3Connection())).status).toBe(200);
   });
 
   it("fires on a percentage of requests, after a number of passes and a number of times", async () => {
-    emu.faults.add({ kind: "status", status: 500, percent: 0, path: "/2/0/**" });
-    for (let i = 0; i < 5; i++) expect((await api.get("/integrations")).status).toBe(200);
-    emu.faults.clear();
-    emu.faults.add({
+    harness.emu.faults.add({ kind: "status", status: 500, percent: 0, path: "/2/0/**" });
+    for (let i = 0; i < 5; i++) expect((await harness.api.get("/integrations")).status).toBe(200);
+    harness.emu.faults.clear();
+    harness.emu.faults.add({
       kind: "status",
       status: 503,
       percent: 100,
@@ -93,53 +94,59 @@ describe("fault injection", () => {
       path: "/2/0/**",
     });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await api.get("/integrations")).status);
+    for (let i = 0; i < 5; i++) statuses.push((await harness.api.get("/integrations")).status);
     expect(statuses).toEqual([200, 503, 503, 200, 200]);
   });
 
   it("resets the connection without applying the request", async () => {
     const before = connectionCount();
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "reset",
       method: "POST",
       path: "/2/0/integrations/connections",
       nth: 1,
     });
-    await expect(api.post("/integrations/connections", s3Connection())).rejects.toThrow();
+    await expect(harness.api.post("/integrations/connections", s3Connection())).rejects.toThrow();
     expect(connectionCount()).toBe(before);
   });
 
   it("commit-then-fail applies the write and answers 500", async () => {
     const name = uniqueName("Committed");
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "commitThenFail",
       method: "POST",
       path: "/2/0/integrations/connections",
       nth: 1,
     });
-    const reply = await api.post("/integrations/connections", s3Connection(name));
+    const reply = await harness.api.post("/integrations/connections", s3Connection(name));
     expect(reply.status).toBe(500);
     expect(reply.json.status).toEqual({ code: 500, message: "Internal server error" });
-    expect(Object.values(emu.state.connections).some((c) => c.body.name === name)).toBe(true);
+    expect(Object.values(harness.emu.state.connections).some((c) => c.body.name === name)).toBe(
+      true,
+    );
     // The retry a client would make now hits the duplicate-name rule.
-    const retry = await api.post("/integrations/connections", s3Connection(name));
+    const retry = await harness.api.post("/integrations/connections", s3Connection(name));
     expect(retry.json.status.message).toBe("Duplicate resource name not allowed");
   });
 
   it("drop applies the write and loses the response", async () => {
     const name = uniqueName("Dropped");
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "drop",
       method: "POST",
       path: "/2/0/integrations/connections",
       times: 1,
     });
-    await expect(api.post("/integrations/connections", s3Connection(name))).rejects.toThrow();
-    expect(Object.values(emu.state.connections).some((c) => c.body.name === name)).toBe(true);
+    await expect(
+      harness.api.post("/integrations/connections", s3Connection(name)),
+    ).rejects.toThrow();
+    expect(Object.values(harness.emu.state.connections).some((c) => c.body.name === name)).toBe(
+      true,
+    );
   });
 
   it("applies to the auth API too, and matches methods case-insensitively", async () => {
-    emu.faults.add({
+    harness.emu.faults.add({
       kind: "status",
       status: 503,
       method: "post",
@@ -147,7 +154,7 @@ describe("fault injection", () => {
       times: 1,
     });
     const auth = () =>
-      request(`${emu.url}/token/authenticate`, "POST", {
+      request(`${harness.emu.url}/token/authenticate`, "POST", {
         headers: { Authorization: basicHeader(DEMO.username, DEMO.password) },
       });
     expect((await auth()).status).toBe(503);
@@ -155,35 +162,38 @@ describe("fault injection", () => {
   });
 
   it("lists, removes and validates rules", () => {
-    const id = emu.faults.add({ kind: "latency", latencyMs: 1 });
-    expect(emu.faults.list().map((r) => r.id)).toEqual([id]);
-    expect(emu.faults.remove(id)).toBe(true);
-    expect(emu.faults.remove(id)).toBe(false);
-    expect(() => emu.faults.add({ kind: "status", status: 404 as 500 })).toThrow(/429, 500 or 503/);
-    expect(() => emu.faults.add({ kind: "boom" as "drop" })).toThrow(/kind/);
+    const id = harness.emu.faults.add({ kind: "latency", latencyMs: 1 });
+    expect(harness.emu.faults.list().map((r) => r.id)).toEqual([id]);
+    expect(harness.emu.faults.remove(id)).toBe(true);
+    expect(harness.emu.faults.remove(id)).toBe(false);
+    expect(() => harness.emu.faults.add({ kind: "status", status: 404 as 500 })).toThrow(
+      /429, 500 or 503/,
+    );
+    expect(() => harness.emu.faults.add({ kind: "boom" as "drop" })).toThrow(/kind/);
   });
 
   it("is driven over the admin API too", async () => {
-    const added = await request(`${emu.url}/__emulator/faults`, "POST", {
+    const added = await request(`${harness.emu.url}/__emulator/faults`, "POST", {
       body: { kind: "status", status: 500, path: "/2/0/integrations", method: "GET" },
     });
     expect(added.status).toBe(200);
     expect(typeof added.json.id).toBe("string");
-    expect((await api.get("/integrations")).status).toBe(500);
-    const listed = await request(`${emu.url}/__emulator/faults`, "GET");
+    expect((await harness.api.get("/integrations")).status).toBe(500);
+    const listed = await request(`${harness.emu.url}/__emulator/faults`, "GET");
     expect(listed.json[0]).toMatchObject({ id: added.json.id, fired: 1 });
-    expect((await request(`${emu.url}/__emulator/faults/${added.json.id}`, "DELETE")).status).toBe(
-      200,
-    );
-    expect((await api.get("/integrations")).status).toBe(200);
     expect(
-      (await request(`${emu.url}/__emulator/faults`, "POST", { body: { kind: "nope" } })).status,
+      (await request(`${harness.emu.url}/__emulator/faults/${added.json.id}`, "DELETE")).status,
+    ).toBe(200);
+    expect((await harness.api.get("/integrations")).status).toBe(200);
+    expect(
+      (await request(`${harness.emu.url}/__emulator/faults`, "POST", { body: { kind: "nope" } }))
+        .status,
     ).toBe(400);
-    await request(`${emu.url}/__emulator/faults`, "POST", {
+    await request(`${harness.emu.url}/__emulator/faults`, "POST", {
       body: { kind: "status", status: 503 },
     });
-    expect((await request(`${emu.url}/__emulator/faults`, "DELETE")).status).toBe(200);
-    expect(emu.faults.list()).toEqual([]);
+    expect((await request(`${harness.emu.url}/__emulator/faults`, "DELETE")).status).toBe(200);
+    expect(harness.emu.faults.list()).toEqual([]);
   });
 });
 

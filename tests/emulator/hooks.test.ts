@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/cliArgs";
 import {
   Api,
@@ -14,57 +14,53 @@ import {
   s3Connection,
   startWithApi,
   uniqueName,
+  useEmulatorWithApi,
   waitForRun,
 } from "./support";
 
 describe("state hooks", () => {
-  let emu: RunningEmulator;
-  let api: Api;
-  beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
-  });
-  afterAll(() => emu.stop());
+  const harness = useEmulatorWithApi();
 
   it("shows out-of-band edits and deletions, as if made in the UI", async () => {
-    const connectionId = await api.createConnection(s3Connection());
-    const integrationId = await api.createIntegration(importIntegration(connectionId));
-    emu.state.connections[connectionId].body.bucketName = "edited-in-ui";
-    emu.state.connections[connectionId].status = 0;
-    emu.state.connections[connectionId].integrationErrorCode = 4;
-    const listed = (await api.get("/integrations/connections")).json.connections[0];
+    const connectionId = await harness.api.createConnection(s3Connection());
+    const integrationId = await harness.api.createIntegration(importIntegration(connectionId));
+    harness.emu.state.connections[connectionId].body.bucketName = "edited-in-ui";
+    harness.emu.state.connections[connectionId].status = 0;
+    harness.emu.state.connections[connectionId].integrationErrorCode = 4;
+    const listed = (await harness.api.get("/integrations/connections")).json.connections[0];
     expect(listed).toMatchObject({
       body: { bucketName: "edited-in-ui" },
       status: 0,
       integrationErrorCode: 4,
     });
 
-    emu.state.integrations[integrationId].name = "Renamed_in_UI";
-    expect((await api.get(`/integrations/${integrationId}`)).json.integration.name).toBe(
+    harness.emu.state.integrations[integrationId].name = "Renamed_in_UI";
+    expect((await harness.api.get(`/integrations/${integrationId}`)).json.integration.name).toBe(
       "Renamed_in_UI",
     );
 
-    delete emu.state.connections[connectionId];
-    const source = (await api.get(`/integrations/${integrationId}`)).json.integration.jobs[0]
-      .sources[0];
+    delete harness.emu.state.connections[connectionId];
+    const source = (await harness.api.get(`/integrations/${integrationId}`)).json.integration
+      .jobs[0].sources[0];
     expect(source).toMatchObject({ connectionId, isConnectionDeleted: true, connectionName: null });
 
-    delete emu.state.integrations[integrationId];
-    expect((await api.get(`/integrations/${integrationId}`)).status).toBe(404);
+    delete harness.emu.state.integrations[integrationId];
+    expect((await harness.api.get(`/integrations/${integrationId}`)).status).toBe(404);
   });
 
   it("counts requests per route template and resets the counts", async () => {
-    emu.resetCounts();
-    const token = await login(emu);
-    const counted = new Api(emu, token);
+    harness.emu.resetCounts();
+    const token = await login(harness.emu);
+    const counted = new Api(harness.emu, token);
     const connectionId = await counted.createConnection();
     await counted.get("/integrations/connections");
     await counted.get("/integrations/connections");
     await counted.patch(`/integrations/connections/${connectionId}`, {
       bucketName: "counted-bucket",
     });
-    await new Api(emu, token, "/1/0").get("/integrations");
+    await new Api(harness.emu, token, "/1/0").get("/integrations");
     await counted.get("/nowhere");
-    expect(emu.requestCounts()).toEqual({
+    expect(harness.emu.requestCounts()).toEqual({
       "POST /token/authenticate": 1,
       "POST /2/0/integrations/connections": 1,
       "GET /2/0/integrations/connections": 2,
@@ -73,49 +69,46 @@ describe("state hooks", () => {
       "GET /2/0/nowhere": 1,
     });
     await counted.post(`/integrations/${connectionId}/schedule/status/enabled`);
-    expect(emu.requestCounts()["POST /2/0/integrations/{id}/schedule/status/{status}"]).toBe(1);
-    emu.resetCounts();
-    expect(emu.requestCounts()).toEqual({});
+    expect(
+      harness.emu.requestCounts()["POST /2/0/integrations/{id}/schedule/status/{status}"],
+    ).toBe(1);
+    harness.emu.resetCounts();
+    expect(harness.emu.requestCounts()).toEqual({});
   });
 
   it("reset() empties the tenant but keeps tokens valid", async () => {
-    await api.createConnection();
-    emu.reset();
-    expect(emu.state).toEqual({
+    await harness.api.createConnection();
+    harness.emu.reset();
+    expect(harness.emu.state).toEqual({
       connections: {},
       integrations: {},
       integrationFlows: {},
       notifications: {},
       runs: {},
     });
-    const reply = await api.get("/integrations/connections");
+    const reply = await harness.api.get("/integrations/connections");
     expect(reply.status).toBe(200);
     expect(reply.json.connections).toEqual([]);
   });
 });
 
 describe("admin API", () => {
-  let emu: RunningEmulator;
-  let api: Api;
-  beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
-  });
-  afterAll(() => emu.stop());
+  const harness = useEmulatorWithApi();
 
   const admin = (method: string, path: string, body?: unknown) =>
-    request(`${emu.url}/__emulator${path}`, method, { body });
+    request(`${harness.emu.url}/__emulator${path}`, method, { body });
 
   it("reads and replaces state, reads and clears counts, resets the tenant", async () => {
-    const connectionId = await api.createConnection();
+    const connectionId = await harness.api.createConnection();
     const state = await admin("GET", "/state");
     expect(state.status).toBe(200);
     expect(Object.keys(state.json.connections)).toEqual([connectionId]);
 
     state.json.connections[connectionId].body.bucketName = "changed-by-admin";
     expect((await admin("PUT", "/state", state.json)).status).toBe(200);
-    expect((await api.get("/integrations/connections")).json.connections[0].body.bucketName).toBe(
-      "changed-by-admin",
-    );
+    expect(
+      (await harness.api.get("/integrations/connections")).json.connections[0].body.bucketName,
+    ).toBe("changed-by-admin");
 
     const counts = await admin("GET", "/counts");
     expect(counts.json["GET /2/0/integrations/connections"]).toBe(1);
@@ -125,13 +118,13 @@ describe("admin API", () => {
     expect((await admin("GET", "/counts")).json).toEqual({});
 
     expect((await admin("POST", "/reset")).json).toEqual({ ok: true });
-    expect(emu.state.connections).toEqual({});
+    expect(harness.emu.state.connections).toEqual({});
     expect((await admin("GET", "/nope")).status).toBe(404);
   });
 
   it("sets and clears run outcomes and expires tokens", async () => {
-    const integrationId = await api.createIntegration(
-      importIntegration(await api.createConnection()),
+    const integrationId = await harness.api.createIntegration(
+      importIntegration(await harness.api.createConnection()),
     );
     expect((await admin("POST", `/run-outcomes/${integrationId}`, { success: "no" })).status).toBe(
       400,
@@ -142,18 +135,18 @@ describe("admin API", () => {
       executionErrorCode: 39,
     });
     expect(set.status).toBe(200);
-    const runId = (await api.post(`/integrations/${integrationId}/run`)).json.run.id;
-    expect((await waitForRun(api, runId)).json.run).toMatchObject({
+    const runId = (await harness.api.post(`/integrations/${integrationId}/run`)).json.run.id;
+    expect((await waitForRun(harness.api, runId)).json.run).toMatchObject({
       success: false,
       message: "Broken by admin",
       executionErrorCode: 39,
     });
     await admin("DELETE", `/run-outcomes/${integrationId}`);
-    const second = (await api.post(`/integrations/${integrationId}/run`)).json.run.id;
-    expect((await waitForRun(api, second)).json.run.success).toBe(true);
+    const second = (await harness.api.post(`/integrations/${integrationId}/run`)).json.run.id;
+    expect((await waitForRun(harness.api, second)).json.run.success).toBe(true);
 
     expect((await admin("POST", "/expire-tokens")).status).toBe(200);
-    expect((await api.get("/integrations")).status).toBe(401);
+    expect((await harness.api.get("/integrations")).status).toBe(401);
   });
 });
 

@@ -1,29 +1,24 @@
 /** Asynchronous runs (§11.8): progress, outcomes, errors, dumps, cancel and flow runs. */
-import type { RunningEmulator } from "../../emulator";
 import {
-  Api,
   exportIntegration,
   flowBody,
   importIntegration,
   processIntegration,
-  startWithApi,
+  useEmulatorWithApi,
   waitForRun,
 } from "./support";
 
 describe("simulated runs", () => {
-  let emu: RunningEmulator;
-  let api: Api;
+  const harness = useEmulatorWithApi({ runDurationMs: 150 });
   let connectionId: string;
   beforeAll(async () => {
-    ({ emu, api } = await startWithApi({ runDurationMs: 150 }));
-    connectionId = await api.createConnection();
+    connectionId = await harness.api.createConnection();
   });
-  afterAll(() => emu.stop());
 
   it("reads Running with a null endDate until the run ends, then Success", async () => {
-    const id = await api.createIntegration(importIntegration(connectionId));
-    const runId = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    const running = (await api.get(`/integrations/${id}`)).json.integration.latestRun;
+    const id = await harness.api.createIntegration(importIntegration(connectionId));
+    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    const running = (await harness.api.get(`/integrations/${id}`)).json.integration.latestRun;
     expect(running).toMatchObject({
       message: "Running",
       endDate: null,
@@ -31,27 +26,27 @@ describe("simulated runs", () => {
       triggerSource: "manual",
       triggeredBy: "Demo User",
     });
-    const status = (await api.get(`/integrations/run/${runId}`)).json.run;
+    const status = (await harness.api.get(`/integrations/run/${runId}`)).json.run;
     expect(status).toMatchObject({ message: "Running", endDate: null });
 
     // A second run, a delete and a flow run of the busy step are refused while it runs.
-    const again = await api.post(`/integrations/${id}/run`);
+    const again = await harness.api.post(`/integrations/${id}/run`);
     expect(again.status).toBe(409);
     expect(again.json.status.message).toBe("Integration is already running");
-    const del = await api.delete(`/integrations/${id}`);
+    const del = await harness.api.delete(`/integrations/${id}`);
     expect(del.status).toBe(409);
     expect(del.json.status.message).toBe("Integration is already running");
 
-    await waitForRun(api, runId);
-    const done = (await api.get(`/integrations/${id}`)).json.integration.latestRun;
+    await waitForRun(harness.api, runId);
+    const done = (await harness.api.get(`/integrations/${id}`)).json.integration.latestRun;
     expect(done).toMatchObject({ message: "Success", success: true, executionErrorCode: null });
     expect(done.endDate).not.toBeNull();
-    expect((await api.delete(`/integrations/${id}`)).status).toBe(200);
+    expect((await harness.api.delete(`/integrations/${id}`)).status).toBe(200);
   });
 
   it("fails an import as configured, with run errors and a CSV dump", async () => {
-    const id = await api.createIntegration(importIntegration(connectionId));
-    emu.setRunOutcome(id, {
+    const id = await harness.api.createIntegration(importIntegration(connectionId));
+    harness.emu.setRunOutcome(id, {
       success: false,
       message: "Import completed with failures",
       executionErrorCode: 12,
@@ -60,15 +55,15 @@ describe("simulated runs", () => {
         ["Widget", "abc", "2", "Invalid number: abc"],
       ],
     });
-    const runId = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    const done = (await waitForRun(api, runId)).json.run;
+    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    const done = (await waitForRun(harness.api, runId)).json.run;
     expect(done).toMatchObject({
       success: false,
       message: "Import completed with failures",
       executionErrorCode: 12,
     });
 
-    const errors = await api.get(`/integrations/runerror/${runId}`);
+    const errors = await harness.api.get(`/integrations/runerror/${runId}`);
     expect(errors.status).toBe(200);
     expect(errors.json.runs).toHaveLength(1);
     const entry = errors.json.runs[0];
@@ -85,56 +80,62 @@ describe("simulated runs", () => {
       localMessageText: expect.stringContaining("1 failed"),
     });
 
-    const dump = await api.get(`/integrations/run/${runId}/dumps`);
+    const dump = await harness.api.get(`/integrations/run/${runId}/dumps`);
     expect(dump.status).toBe(200);
     expect(dump.headers.get("content-type")).toContain("text/csv");
     expect(dump.text).toBe(
       '"Products","Price","_Line_","_Error_1_"\n"Widget","abc","2","Invalid number: abc"\n',
     );
 
-    const history = (await api.get(`/integrations/runs/${id}?offset=0&limit=5`)).json
+    const history = (await harness.api.get(`/integrations/runs/${id}?offset=0&limit=5`)).json
       .history_of_runs;
     expect(history.runs[0]).toMatchObject({ id: runId, success: false, executionErrorCode: 12 });
   });
 
   it("uses a default failure message, code and dump, and `once` applies to one run only", async () => {
-    const id = await api.createIntegration(importIntegration(connectionId));
-    emu.setRunOutcome(id, { success: false, once: true });
-    const first = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    expect((await waitForRun(api, first)).json.run).toMatchObject({
+    const id = await harness.api.createIntegration(importIntegration(connectionId));
+    harness.emu.setRunOutcome(id, { success: false, once: true });
+    const first = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    expect((await waitForRun(harness.api, first)).json.run).toMatchObject({
       success: false,
       message: "Process failed",
       executionErrorCode: 12,
     });
-    expect((await api.get(`/integrations/run/${first}/dumps`)).text).toContain(
+    expect((await harness.api.get(`/integrations/run/${first}/dumps`)).text).toContain(
       "Invalid number: junk",
     );
-    const second = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    expect((await waitForRun(api, second)).json.run).toMatchObject({
+    const second = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    expect((await waitForRun(harness.api, second)).json.run).toMatchObject({
       success: true,
       message: "Success",
     });
-    const history = (await api.get(`/integrations/runs/${id}?offset=0&limit=1`)).json
+    const history = (await harness.api.get(`/integrations/runs/${id}?offset=0&limit=1`)).json
       .history_of_runs;
     expect(history.totalRuns).toBe(2);
     expect(history.runs.map((r: { id: string }) => r.id)).toEqual([second]);
   });
 
   it("serves per-action dumps of a failed process and no integration-level dump", async () => {
-    const id = await api.createIntegration(processIntegration(connectionId));
-    emu.setRunOutcome(id, { success: false, message: "Process failed", executionErrorCode: 39 });
-    const runId = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    await waitForRun(api, runId);
-    const processDump = await api.get(
+    const id = await harness.api.createIntegration(processIntegration(connectionId));
+    harness.emu.setRunOutcome(id, {
+      success: false,
+      message: "Process failed",
+      executionErrorCode: 39,
+    });
+    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    await waitForRun(harness.api, runId);
+    const processDump = await harness.api.get(
       `/integrations/run/${runId}/process/import/112000000021/dumps`,
     );
     expect(processDump.status).toBe(200);
     expect(processDump.text.split("\n")[0]).toContain("_Error_1_");
     expect(
-      (await api.get(`/integrations/run/${runId}/process/import/112000000099/dumps`)).status,
+      (await harness.api.get(`/integrations/run/${runId}/process/import/112000000099/dumps`))
+        .status,
     ).toBe(404);
-    expect((await api.get(`/integrations/run/${runId}/dumps`)).status).toBe(404);
-    const errors = (await api.get(`/integrations/runerror/${runId}`)).json.runs[0].errorMessages;
+    expect((await harness.api.get(`/integrations/run/${runId}/dumps`)).status).toBe(404);
+    const errors = (await harness.api.get(`/integrations/runerror/${runId}`)).json.runs[0]
+      .errorMessages;
     expect(errors.map((e: { actionId: string }) => e.actionId)).toEqual([
       "112000000021",
       "116000000021",
@@ -142,17 +143,21 @@ describe("simulated runs", () => {
   });
 
   it("a failed export has run errors but no dump", async () => {
-    const id = await api.createIntegration(exportIntegration(connectionId));
-    emu.setRunOutcome(id, { success: false, message: "Export failed", executionErrorCode: 35 });
-    const runId = (await api.post(`/integrations/${id}/run`)).json.run.id;
-    await waitForRun(api, runId);
+    const id = await harness.api.createIntegration(exportIntegration(connectionId));
+    harness.emu.setRunOutcome(id, {
+      success: false,
+      message: "Export failed",
+      executionErrorCode: 35,
+    });
+    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    await waitForRun(harness.api, runId);
     expect(
-      (await api.get(`/integrations/runerror/${runId}`)).json.runs[0].errorMessages[0],
+      (await harness.api.get(`/integrations/runerror/${runId}`)).json.runs[0].errorMessages[0],
     ).toMatchObject({
       actionId: "116000000011",
       failureDumpGenerated: false,
     });
-    const dump = await api.get(`/integrations/run/${runId}/dumps`);
+    const dump = await harness.api.get(`/integrations/run/${runId}/dumps`);
     expect(dump.json.status).toEqual({
       code: 404,
       message: "Your integration run was successful / no errors",
@@ -160,23 +165,23 @@ describe("simulated runs", () => {
   });
 
   it("runs flow steps in order, records flowGroupId, and stops on a failing step", async () => {
-    const a = await api.createIntegration(importIntegration(connectionId));
-    const b = await api.createIntegration(importIntegration(connectionId));
-    const c = await api.createIntegration(importIntegration(connectionId));
-    const flowId = await api.createFlow(flowBody([a, b, c]));
-    emu.setRunOutcome(b, { success: false, message: "Process failed" });
-    const runId = (await api.post(`/integrationflows/${flowId}/run`)).json.run.id;
+    const a = await harness.api.createIntegration(importIntegration(connectionId));
+    const b = await harness.api.createIntegration(importIntegration(connectionId));
+    const c = await harness.api.createIntegration(importIntegration(connectionId));
+    const flowId = await harness.api.createFlow(flowBody([a, b, c]));
+    harness.emu.setRunOutcome(b, { success: false, message: "Process failed" });
+    const runId = (await harness.api.post(`/integrationflows/${flowId}/run`)).json.run.id;
     // Busy while it runs: no second flow run, no run of a step.
-    const again = await api.post(`/integrationflows/${flowId}/run`);
+    const again = await harness.api.post(`/integrationflows/${flowId}/run`);
     expect(again.status).toBe(409);
-    const flowRun = (await waitForRun(api, runId)).json.run;
+    const flowRun = (await waitForRun(harness.api, runId)).json.run;
     expect(flowRun).toMatchObject({
       integrationId: flowId,
       flowGroupId: flowId,
       success: false,
       message: "Integration flow failed",
     });
-    const stepRuns = Object.values(emu.state.runs).filter(
+    const stepRuns = Object.values(harness.emu.state.runs).filter(
       (r) => r.flowGroupId === flowId && r.integrationId !== flowId,
     );
     // failure → stop: c never ran.
@@ -184,32 +189,36 @@ describe("simulated runs", () => {
       [a, true],
       [b, false],
     ]);
-    const stepRunStatus = (await api.get(`/integrations/run/${stepRuns[0].id}`)).json.run;
+    const stepRunStatus = (await harness.api.get(`/integrations/run/${stepRuns[0].id}`)).json.run;
     expect(stepRunStatus.flowGroupId).toBe(flowId);
-    const detail = (await api.get(`/integrationflows/${flowId}`)).json.integrationFlow;
+    const detail = (await harness.api.get(`/integrationflows/${flowId}`)).json.integrationFlow;
     expect(detail.latestRun).toMatchObject({ id: runId, success: false });
     expect(detail.steps[0].latestRun).toMatchObject({ success: true });
   });
 
   it("continues past a failure when the step's strategy is continue, and honours flow outcomes", async () => {
-    const a = await api.createIntegration(importIntegration(connectionId));
-    const b = await api.createIntegration(importIntegration(connectionId));
+    const a = await harness.api.createIntegration(importIntegration(connectionId));
+    const b = await harness.api.createIntegration(importIntegration(connectionId));
     const body = flowBody([a, b]) as { steps: { exceptionBehavior: unknown }[] };
     body.steps[0].exceptionBehavior = [{ type: "failure", strategy: "continue" }];
-    const flowId = await api.createFlow(body);
-    emu.setRunOutcome(a, { success: false });
-    const runId = (await api.post(`/integrationflows/${flowId}/run`)).json.run.id;
-    await waitForRun(api, runId);
-    const ran = Object.values(emu.state.runs).filter(
+    const flowId = await harness.api.createFlow(body);
+    harness.emu.setRunOutcome(a, { success: false });
+    const runId = (await harness.api.post(`/integrationflows/${flowId}/run`)).json.run.id;
+    await waitForRun(harness.api, runId);
+    const ran = Object.values(harness.emu.state.runs).filter(
       (r) => r.flowGroupId === flowId && r.integrationId !== flowId,
     );
     expect(ran.map((r) => r.integrationId)).toEqual([a, b]);
 
-    emu.setRunOutcome(a, null);
-    emu.setRunOutcome(flowId, { success: false, message: "Flow broke", executionErrorCode: 38 });
-    const second = (await api.post(`/integrationflows/${flowId}/run`, { stepsToRun: [b] })).json.run
-      .id;
-    expect((await waitForRun(api, second)).json.run).toMatchObject({
+    harness.emu.setRunOutcome(a, null);
+    harness.emu.setRunOutcome(flowId, {
+      success: false,
+      message: "Flow broke",
+      executionErrorCode: 38,
+    });
+    const second = (await harness.api.post(`/integrationflows/${flowId}/run`, { stepsToRun: [b] }))
+      .json.run.id;
+    expect((await waitForRun(harness.api, second)).json.run).toMatchObject({
       success: false,
       message: "Flow broke",
       executionErrorCode: 38,

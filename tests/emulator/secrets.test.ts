@@ -1,5 +1,4 @@
 /** No GET response ever carries a connection secret (§11.7), whatever the route or prefix. */
-import type { RunningEmulator } from "../../emulator";
 import {
   Api,
   azureConnection,
@@ -7,8 +6,8 @@ import {
   flowBody,
   integrationWith,
   s3Connection,
-  startWithApi,
   uniqueName,
+  useEmulatorWithApi,
   waitForRun,
 } from "./support";
 
@@ -22,15 +21,13 @@ const SECRET_KEYS = [
 ];
 
 describe("secrets", () => {
-  let emu: RunningEmulator;
-  let api: Api;
+  const harness = useEmulatorWithApi();
   const secretValues: string[] = [];
   const integrationIds: string[] = [];
   let flowId: string;
   const runIds: string[] = [];
 
   beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
     const s3 = s3Connection(uniqueName("S3"), {
       accessKeyId: "AKIA-SECRET-ID-1",
       secretAccessKey: "S3-SECRET-VALUE-1",
@@ -45,17 +42,17 @@ describe("secrets", () => {
       bqKey.privateKey,
       bqKey.privateKeyId,
     );
-    const s3Id = await api.createConnection(s3);
-    const azureId = await api.createConnection(azure);
-    const bqId = await api.createConnection(bq);
+    const s3Id = await harness.api.createConnection(s3);
+    const azureId = await harness.api.createConnection(azure);
+    const bqId = await harness.api.createConnection(bq);
     // Secrets given on update must stay hidden too.
-    await api.put(`/integrations/connections/${s3Id}`, {
+    await harness.api.put(`/integrations/connections/${s3Id}`, {
       name: uniqueName("S3b"),
       accessKeyId: "AKIA-SECRET-ID-2",
       secretAccessKey: "S3-SECRET-VALUE-2",
       bucketName: "landing-bucket",
     });
-    await api.patch(`/integrations/connections/${azureId}`, {
+    await harness.api.patch(`/integrations/connections/${azureId}`, {
       sasToken: "sv=2020&sig=AZURE-SECRET-2",
     });
     secretValues.push("AKIA-SECRET-ID-2", "S3-SECRET-VALUE-2", "AZURE-SECRET-2");
@@ -82,17 +79,17 @@ describe("secrets", () => {
         uniqueName(type),
       );
     integrationIds.push(
-      await api.createIntegration(
+      await harness.api.createIntegration(
         job("AmazonS3ToAnaplan", { type: "AmazonS3", connectionId: s3Id, file: "a.csv" }, true),
       ),
-      await api.createIntegration(
+      await harness.api.createIntegration(
         job(
           "AnaplanToAzureBlob",
           { type: "AzureBlob", connectionId: azureId, file: "out/" },
           false,
         ),
       ),
-      await api.createIntegration(
+      await harness.api.createIntegration(
         job(
           "AnaplanToGoogleBigQuery",
           { type: "GoogleBigQuery", connectionId: bqId, table: "t" },
@@ -103,17 +100,16 @@ describe("secrets", () => {
         ),
       ),
     );
-    flowId = await api.createFlow(flowBody(integrationIds.slice(0, 2)));
-    emu.setRunOutcome(integrationIds[0], { success: false });
+    flowId = await harness.api.createFlow(flowBody(integrationIds.slice(0, 2)));
+    harness.emu.setRunOutcome(integrationIds[0], { success: false });
     for (const id of integrationIds)
-      runIds.push((await api.post(`/integrations/${id}/run`)).json.run.id);
-    for (const id of runIds) await waitForRun(api, id);
+      runIds.push((await harness.api.post(`/integrations/${id}/run`)).json.run.id);
+    for (const id of runIds) await waitForRun(harness.api, id);
   });
-  afterAll(() => emu.stop());
 
   it("keeps secrets internally (so PUT/PATCH work) but never returns them", async () => {
     expect(
-      Object.values(emu.state.connections).some(
+      Object.values(harness.emu.state.connections).some(
         (c) => c.body.secretAccessKey === "S3-SECRET-VALUE-2",
       ),
     ).toBe(true);
@@ -126,7 +122,7 @@ describe("secrets", () => {
     ];
     for (const id of integrationIds) {
       paths.push(`/integrations/${id}`, `/integrations/runs/${id}?offset=0&limit=10`);
-      paths.push(`/integrations/notification/${emu.state.integrations[id].notificationId}`);
+      paths.push(`/integrations/notification/${harness.emu.state.integrations[id].notificationId}`);
     }
     for (const id of runIds)
       paths.push(
@@ -137,7 +133,7 @@ describe("secrets", () => {
 
     let scanned = 0;
     for (const prefix of ["/2/0", "/1/0", "/cloudworks/2/0"]) {
-      const client = new Api(emu, api.token, prefix);
+      const client = new Api(harness.emu, harness.api.token, prefix);
       for (const path of paths) {
         const reply = await client.get(path);
         expect(reply.status).toBeLessThan(500);

@@ -134,6 +134,41 @@ export async function startWithApi(
   return { emu, api: new Api(emu, await login(emu)) };
 }
 
+/** The emulator and client of one describe block, as {@link useEmulatorWithApi} set them up. */
+export interface EmulatorHarness {
+  /** The running emulator; there from the block's first test (and its later beforeAll) on. */
+  readonly emu: RunningEmulator;
+  /** A client logged in to `emu` as the default user. */
+  readonly api: Api;
+}
+
+/**
+ * The setup the emulator suites share: {@link startWithApi} in a beforeAll of the describe block
+ * that calls this, and a stop in its afterAll. A block's own fixtures go in a beforeAll registered
+ * after this call, so that they run once the emulator is up. The getters throw rather than return
+ * undefined, so that a test reading them at collection time fails with a reason instead of a
+ * TypeError, and no test needs a cast.
+ */
+export function useEmulatorWithApi(options: EmulatorOptions = {}): EmulatorHarness {
+  let started: { emu: RunningEmulator; api: Api } | undefined;
+  beforeAll(async () => {
+    started = await startWithApi(options);
+  });
+  afterAll(() => started?.emu.stop());
+  const running = (): { emu: RunningEmulator; api: Api } => {
+    if (!started) throw new Error("useEmulatorWithApi: the emulator starts in beforeAll");
+    return started;
+  };
+  return {
+    get emu(): RunningEmulator {
+      return running().emu;
+    },
+    get api(): Api {
+      return running().api;
+    },
+  };
+}
+
 let counter = 0;
 /** A name no other test in this process uses. */
 export function uniqueName(prefix = "Test"): string {

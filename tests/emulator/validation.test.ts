@@ -1,5 +1,5 @@
 /** The bad-request catalogue: each case asserts the reference's status code and exact message. */
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import {
   Api,
   azureConnection,
@@ -18,6 +18,7 @@ import {
   s3Connection,
   startWithApi,
   uniqueName,
+  useEmulatorWithApi,
 } from "./support";
 
 interface Fixtures {
@@ -525,32 +526,29 @@ const catalogue: [
 ];
 
 describe("bad-request catalogue", () => {
-  let emu: RunningEmulator;
-  let api: Api;
+  const harness = useEmulatorWithApi();
   const fixtures = {} as Fixtures;
 
   beforeAll(async () => {
-    ({ emu, api } = await startWithApi());
     fixtures.s3Name = uniqueName("Taken");
-    fixtures.s3 = await api.createConnection(s3Connection(fixtures.s3Name));
-    fixtures.scoped = await api.createConnection(
+    fixtures.s3 = await harness.api.createConnection(s3Connection(fixtures.s3Name));
+    fixtures.scoped = await harness.api.createConnection(
       s3Connection(uniqueName("Scoped"), { workspaceId: OTHER_WORKSPACE_ID }),
     );
-    fixtures.bq = await api.createConnection(bigQueryConnection());
+    fixtures.bq = await harness.api.createConnection(bigQueryConnection());
     fixtures.integrationName = uniqueName("Existing");
-    fixtures.integration = await api.createIntegration(
+    fixtures.integration = await harness.api.createIntegration(
       importIntegration(fixtures.s3, fixtures.integrationName),
     );
-    fixtures.flowStep = await api.createIntegration(exportIntegration(fixtures.s3));
-    fixtures.idle = await api.createIntegration(importIntegration(fixtures.s3));
-    await api.createFlow(flowBody([fixtures.integration, fixtures.flowStep]));
-    await api.post(
+    fixtures.flowStep = await harness.api.createIntegration(exportIntegration(fixtures.s3));
+    fixtures.idle = await harness.api.createIntegration(importIntegration(fixtures.s3));
+    await harness.api.createFlow(flowBody([fixtures.integration, fixtures.flowStep]));
+    await harness.api.post(
       `/integrations/${fixtures.integration}/schedule`,
       dailySchedule(fixtures.integration),
     );
-    fixtures.guid = emu.users[0].userGuid;
+    fixtures.guid = harness.emu.users[0].userGuid;
   });
-  afterAll(() => emu.stop());
 
   it("has at least 25 distinct cases", () => {
     expect(new Set(catalogue.map(([label]) => label)).size).toBe(catalogue.length);
@@ -559,11 +557,11 @@ describe("bad-request catalogue", () => {
 
   it.each(catalogue)("refuses %s", async (_label, make, status, message) => {
     const bad = make(fixtures);
-    const before = JSON.stringify(emu.state);
-    const reply = await request(`${emu.url}/2/0${bad.path}`, bad.method, {
+    const before = JSON.stringify(harness.emu.state);
+    const reply = await request(`${harness.emu.url}/2/0${bad.path}`, bad.method, {
       body: bad.body,
       raw: bad.raw,
-      headers: { Authorization: `AnaplanAuthToken ${api.token}` },
+      headers: { Authorization: `AnaplanAuthToken ${harness.api.token}` },
     });
     expect(reply.status).toBe(status);
     expect(reply.json).toEqual({
@@ -575,13 +573,13 @@ describe("bad-request catalogue", () => {
       timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     // A refused request changes nothing.
-    expect(JSON.stringify(emu.state)).toBe(before);
+    expect(JSON.stringify(harness.emu.state)).toBe(before);
   });
 
   it("answers unrouted paths with nginx's HTML 404", async () => {
     for (const path of ["/2/0/nothing", "/3/0/integrations", "/2/0/integrations/connections/x/y"]) {
-      const reply = await request(`${emu.url}${path}`, "GET", {
-        headers: { Authorization: `AnaplanAuthToken ${api.token}` },
+      const reply = await request(`${harness.emu.url}${path}`, "GET", {
+        headers: { Authorization: `AnaplanAuthToken ${harness.api.token}` },
       });
       expect(reply.status).toBe(404);
       expect(reply.headers.get("content-type")).toBe("text/html");
