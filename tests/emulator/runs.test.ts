@@ -1,4 +1,5 @@
 /** Asynchronous runs (§11.8): progress, outcomes, errors, dumps, cancel and flow runs. */
+import type { RunOutcome } from "../../emulator";
 import {
   exportIntegration,
   flowBody,
@@ -14,6 +15,16 @@ describe("simulated runs", () => {
   beforeAll(async () => {
     connectionId = await harness.api.createConnection();
   });
+
+  /** Makes integration `id`'s runs end with `outcome`, runs it once and waits for the end. */
+  async function runEndingWith(
+    id: string,
+    outcome: RunOutcome,
+  ): Promise<{ runId: string; run: Record<string, unknown> }> {
+    harness.emu.setRunOutcome(id, outcome);
+    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
+    return { runId, run: (await waitForRun(harness.api, runId)).json.run };
+  }
 
   it("reads Running with a null endDate until the run ends, then Success", async () => {
     const id = await harness.api.createIntegration(importIntegration(connectionId));
@@ -46,7 +57,7 @@ describe("simulated runs", () => {
 
   it("fails an import as configured, with run errors and a CSV dump", async () => {
     const id = await harness.api.createIntegration(importIntegration(connectionId));
-    harness.emu.setRunOutcome(id, {
+    const { runId, run: done } = await runEndingWith(id, {
       success: false,
       message: "Import completed with failures",
       executionErrorCode: 12,
@@ -55,8 +66,6 @@ describe("simulated runs", () => {
         ["Widget", "abc", "2", "Invalid number: abc"],
       ],
     });
-    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
-    const done = (await waitForRun(harness.api, runId)).json.run;
     expect(done).toMatchObject({
       success: false,
       message: "Import completed with failures",
@@ -117,13 +126,11 @@ describe("simulated runs", () => {
 
   it("serves per-action dumps of a failed process and no integration-level dump", async () => {
     const id = await harness.api.createIntegration(processIntegration(connectionId));
-    harness.emu.setRunOutcome(id, {
+    const { runId } = await runEndingWith(id, {
       success: false,
       message: "Process failed",
       executionErrorCode: 39,
     });
-    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
-    await waitForRun(harness.api, runId);
     const processDump = await harness.api.get(
       `/integrations/run/${runId}/process/import/112000000021/dumps`,
     );
@@ -144,13 +151,11 @@ describe("simulated runs", () => {
 
   it("a failed export has run errors but no dump", async () => {
     const id = await harness.api.createIntegration(exportIntegration(connectionId));
-    harness.emu.setRunOutcome(id, {
+    const { runId } = await runEndingWith(id, {
       success: false,
       message: "Export failed",
       executionErrorCode: 35,
     });
-    const runId = (await harness.api.post(`/integrations/${id}/run`)).json.run.id;
-    await waitForRun(harness.api, runId);
     expect(
       (await harness.api.get(`/integrations/runerror/${runId}`)).json.runs[0].errorMessages[0],
     ).toMatchObject({
