@@ -165,14 +165,16 @@ export const SCHEDULE_WIRE_FIELDS = [
   "startDate",
   "endDate",
   "timezone",
-] as const;
+] as const satisfies readonly (keyof ScheduleBody)[];
 
 /** The schedule as read back from an integration, in input form. */
 export function scheduleFromWire(
   wire: IntegrationSchedule | null | undefined,
 ): ScheduleInputs | undefined {
   if (!wire || typeof wire !== "object" || !wire.type) return undefined;
-  // CloudWorks answers null or "" for fields a type does not use; those are not inputs.
+  // CloudWorks answers null or "" for fields a type does not use; those are not inputs. The
+  // fields every schedule has (name, type, startDate, timezone) are kept as answered: were one
+  // ever null, the diff shows it against the program's value and the next `up` writes it back.
   const set = <T>(value: T | null | ""): T | undefined =>
     value === null || value === "" ? undefined : value;
   return compact({

@@ -1,3 +1,4 @@
+import type { ScheduleBody } from "../client";
 import { describeValue, FailureCollector, isCalendarDate } from "./validation";
 import { ScheduleType } from "./inputs";
 import { isUnknown } from "./unknowns";
@@ -45,23 +46,20 @@ export const SCHEDULE_TIMEZONES = [
   "Pacific/Chatham",
 ] as const;
 
-/** Schedule types of reference §6. */
-export const SCHEDULE_TYPES: readonly ScheduleType[] = [
-  "daily",
-  "weekly",
-  "hourly",
-  "monthly_specific_day",
-  "monthly_relative_weekday",
-];
-
-/** Fields each schedule type requires besides name, type, startDate and timezone (reference §6). */
-const REQUIRED_BY_TYPE: Record<ScheduleType, string[]> = {
+/**
+ * Fields each schedule type requires besides name, type, startDate and timezone (reference §6);
+ * its keys, in this order, are the schedule types.
+ */
+const REQUIRED_BY_TYPE: Record<ScheduleType, readonly (keyof ScheduleBody)[]> = {
   daily: ["time"],
   weekly: ["time", "daysOfWeek"],
   hourly: ["repeatEvery", "fromTime", "toTime", "daysOfWeek"],
   monthly_specific_day: ["time", "dayOfMonth"],
   monthly_relative_weekday: ["time", "dayOfWeek", "repeatEvery"],
 };
+
+/** Schedule types of reference §6 (Object.keys types its answer as string[], hence the cast). */
+const SCHEDULE_TYPES = Object.keys(REQUIRED_BY_TYPE) as ScheduleType[];
 
 /** Every property of a schedule, for the unknown-property check. */
 const SCHEDULE_KEYS = [...SCHEDULE_WIRE_FIELDS, "enabled"];
