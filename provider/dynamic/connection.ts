@@ -55,7 +55,9 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
   }
 
   protected async checkAdoptable(inputs: ConnectionInputs, id: string): Promise<void> {
-    const existing = (await listConnections(true)).find((c) => c.connectionId === id);
+    // Adoption must not trust an older list: the cached one is dropped and the list read anew.
+    listCache.clear();
+    const existing = await getCloudWorksClient().getConnection(id);
     if (!existing) {
       throw new ResourceOperationError(
         `${this.kind} "${inputs.name}": adopt failed: ${this.noSuchObject(id)}`,
@@ -102,10 +104,13 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     return this.outputsOf(id, inputs, posted ? undefined : await readBack(id));
   }
 
-  // One connection from the run's cached list (there is no GET by ID); writes read back with
-  // readBack instead. A connection missing from the list is gone.
+  // One connection from the list, cached for the whole provider run so that refreshing N
+  // connections costs one pass (there is no GET by ID); writes read back with readBack instead.
+  // A connection missing from the list is gone.
   protected async fetch(id: string): Promise<ConnectionSummary | undefined> {
-    const connections = await listConnections(false);
+    const connections = await listCache.get("connections", () =>
+      getCloudWorksClient().listConnections(),
+    );
     return connections.find((connection) => connection.connectionId === id);
   }
 
@@ -214,20 +219,6 @@ function createRequest(inputs: ConnectionInputs): ConnectionCreateRequest {
 /** The inner body of a connection, which updates send without the type wrapper (reference §4.2). */
 function connectionBody(inputs: ConnectionInputs): ConnectionBody {
   return createRequest(inputs).body;
-}
-
-/**
- * The tenant's connections as reads (refresh) see them: one cached list for the whole provider
- * run, so refreshing N connections costs one pass over the list. `fresh` lists anew (for the
- * lookups that decide adoption, which must not trust an older list).
- */
-async function listConnections(fresh: boolean): Promise<ConnectionSummary[]> {
-  const client = getCloudWorksClient();
-  if (fresh) {
-    listCache.clear();
-    return client.listConnections();
-  }
-  return listCache.get("connections", () => client.listConnections());
 }
 
 /** How long a read-back waits for other writes to finish, so that they share one list call. */
