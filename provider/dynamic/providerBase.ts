@@ -134,14 +134,6 @@ export interface ObjectInputs {
 /** The name of one of a resource's input fields, as a diff reports it. */
 type InputField<Inputs> = Extract<keyof Inputs, string>;
 
-/** A lookup by name's answer: the object's ID, and whether it is what this resource would create. */
-interface FoundByName {
-  /** The ID of the object that has the name. */
-  id: string;
-  /** Whether its content is what this resource would have created. */
-  matches: boolean;
-}
-
 /**
  * What a read of a CloudWorks object answers. The SDK types the refreshed `inputs` as outputs;
  * they are the resource's inputs (which every output type extends), and typed so here.
@@ -218,14 +210,7 @@ export abstract class CloudWorksObjectProvider<
   async create(inputs: Inputs): Promise<Created<Outputs>> {
     const created: CreatedObject = inputs.adoptExistingId
       ? { id: await this.adopt(inputs, inputs.adoptExistingId), posted: false }
-      : await createWithRecovery({
-          kind: this.kind,
-          noun: this.noun,
-          name: inputs.name,
-          post: () => this.post(inputs),
-          findByName: () => this.findByName(inputs),
-          beforeAdopt: (id) => this.beforeAdopt(inputs, id),
-        });
+      : await this.createRecovering(inputs);
     return { id: created.id, outs: await this.outputsAfterCreate(created, inputs) };
   }
 
@@ -274,8 +259,61 @@ export abstract class CloudWorksObjectProvider<
     }
   }
 
-  /** Looks the object up by its unique name in a fresh list (see {@link RecoverableCreate.findByName}). */
-  private async findByName(inputs: Inputs): Promise<FoundByName | undefined> {
+  /**
+   * Creates the object so that an ambiguous failure never makes a duplicate. When the POST fails
+   * in a way that may have committed (timeout, 5xx, dropped response) or is refused because the
+   * name is taken (an interrupted earlier run may have made it), the object is looked up by its
+   * unique name before anything else: a match in content is adopted, a mismatch is never taken
+   * over, and only when nothing was found is the POST sent again. That cycle repeats while the
+   * client's retry budget lasts, so a create rides out an unstable API as the idempotent calls
+   * do; every repetition follows a lookup that found nothing, never a blind retry.
+   */
+  private async createRecovering(inputs: Inputs): Promise<CreatedObject> {
+    const { kind, noun } = this;
+    const { name } = inputs;
+    const budgetMs = getCloudWorksClient().retryBudgetMs;
+    const started = Date.now();
+    try {
+      for (let round = 1; ; round++) {
+        const step = round === 1 ? "create" : "create (retry after an ambiguous failure)";
+        try {
+          return { id: await this.post(inputs), posted: true };
+        } catch (error) {
+          if (!mayHaveCommitted(error) && !isDuplicateName(error))
+            throw operationError(kind, name, step, error);
+          const found = await this.findByName(inputs);
+          if (found?.matches) {
+            await this.beforeAdopt(inputs, found.id);
+            return { id: found.id, posted: false };
+          }
+          if (found) {
+            throw new ResourceOperationError(
+              `${kind} "${name}": create failed: a ${noun} with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}" to manage that ${noun}.`,
+            );
+          }
+          if (isDuplicateName(error)) throw operationError(kind, name, step, error);
+          // Not found: the failed POST did not commit, so sending it again cannot duplicate anything.
+          const elapsed = Date.now() - started;
+          if (elapsed >= budgetMs) {
+            throw new ResourceOperationError(
+              `${kind} "${name}": create (${round} attempts in ${(elapsed / 1000).toFixed(1)} s) failed: ${describeError(error)}. ` +
+                `After each failed attempt a lookup by name found no ${noun}, so none was made; the retry budget of ${budgetMs / 1000} s is spent: ` +
+                `${retryBudgetHint()}.`,
+            );
+          }
+          await pauseBeforeRetry(round, budgetMs - elapsed);
+        }
+      }
+    } finally {
+      listCache.clear();
+    }
+  }
+
+  /**
+   * Looks the object up by its unique name in a fresh list: its ID, and whether its content is
+   * what this resource would have created.
+   */
+  private async findByName(inputs: Inputs): Promise<{ id: string; matches: boolean } | undefined> {
     const { list, nameOf, idOf } = this.listed;
     const found = (await list(getCloudWorksClient())).find((item) => nameOf(item) === inputs.name);
     if (found === undefined) return undefined;
@@ -400,27 +438,8 @@ export class ListCache {
 export const listCache = new ListCache();
 
 // ---------------------------------------------------------------------------------------------
-// Creates that recover
+// Creates that recover: what one ends with, and the pause between its rounds
 // ---------------------------------------------------------------------------------------------
-
-/** What {@link createWithRecovery} needs to know about one kind of object. */
-interface RecoverableCreate {
-  /** The resource class name, for messages. */
-  kind: string;
-  /** What the object is called in messages, e.g. "connection". */
-  noun: string;
-  /** The object's unique name. */
-  name: string;
-  /** Sends the POST; resolves with the new ID. */
-  post: () => Promise<string>;
-  /**
-   * Looks the object up by its unique name (uncached): its ID, and whether its content is what
-   * this resource would have created.
-   */
-  findByName: () => Promise<FoundByName | undefined>;
-  /** Runs on a found, matching object before it is adopted (e.g. to write credentials). */
-  beforeAdopt: (id: string) => Promise<void>;
-}
 
 /** The object a create ends with. */
 export interface CreatedObject {
@@ -440,55 +459,4 @@ export interface CreatedObject {
 export function pauseBeforeRetry(round: number, remainingMs: number): Promise<void> {
   const delay = backoffDelay(round - 1, { baseDelayMs: 500, maxDelayMs: 5_000 });
   return sleep(Math.max(0, Math.min(delay, remainingMs)));
-}
-
-/**
- * Creates an object so that an ambiguous failure never makes a duplicate. When the POST fails in
- * a way that may have committed (timeout, 5xx, dropped response) or is refused because the name
- * is taken (an interrupted earlier run may have made it), the object is looked up by its unique
- * name before anything else: a match in content is adopted, a mismatch is never taken over, and
- * only when nothing was found is the POST sent again. That cycle repeats while the client's
- * retry budget lasts (`budgetMs`), so a create rides out an unstable API as the idempotent calls
- * do; every repetition follows a lookup that found nothing, never a blind retry.
- */
-async function createWithRecovery(
-  create: RecoverableCreate,
-  budgetMs: number = getCloudWorksClient().retryBudgetMs,
-): Promise<CreatedObject> {
-  const { kind, noun, name } = create;
-  const started = Date.now();
-  try {
-    for (let round = 1; ; round++) {
-      const step = round === 1 ? "create" : "create (retry after an ambiguous failure)";
-      try {
-        return { id: await create.post(), posted: true };
-      } catch (error) {
-        if (!mayHaveCommitted(error) && !isDuplicateName(error))
-          throw operationError(kind, name, step, error);
-        const found = await create.findByName();
-        if (found?.matches) {
-          await create.beforeAdopt(found.id);
-          return { id: found.id, posted: false };
-        }
-        if (found) {
-          throw new ResourceOperationError(
-            `${kind} "${name}": create failed: a ${noun} with this name already exists (${found.id}) and differs from this resource's inputs; it was not taken over. Rename this resource, or set adoptExistingId: "${found.id}" to manage that ${noun}.`,
-          );
-        }
-        if (isDuplicateName(error)) throw operationError(kind, name, step, error);
-        // Not found: the failed POST did not commit, so sending it again cannot duplicate anything.
-        const elapsed = Date.now() - started;
-        if (elapsed >= budgetMs) {
-          throw new ResourceOperationError(
-            `${kind} "${name}": create (${round} attempts in ${(elapsed / 1000).toFixed(1)} s) failed: ${describeError(error)}. ` +
-              `After each failed attempt a lookup by name found no ${noun}, so none was made; the retry budget of ${budgetMs / 1000} s is spent: ` +
-              `${retryBudgetHint()}.`,
-          );
-        }
-        await pauseBeforeRetry(round, budgetMs - elapsed);
-      }
-    }
-  } finally {
-    listCache.clear();
-  }
 }
