@@ -8,7 +8,12 @@ import { checkConnection, parseServiceAccountKey } from "./connectionRules";
 import { CONNECTION_INPUT_FIELDS, SHOWN_TYPE_FIELDS, UNSHOWN_TYPE_FIELDS } from "./connectionTypes";
 import { checked } from "./validation";
 import { LISTED_CONNECTIONS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient, listCache } from "./providerBase";
+import {
+  CloudWorksObjectProvider,
+  getCloudWorksClient,
+  listCache,
+  withoutAdoption,
+} from "./providerBase";
 import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksConnection";
@@ -137,9 +142,8 @@ export class ConnectionProvider extends CloudWorksObjectProvider<
     inputs: ConnectionInputs,
     summary: ConnectionSummary | undefined,
   ): ConnectionOutputs {
-    const { adoptExistingId: _ignored, ...rest } = inputs;
     return {
-      ...compact(rest),
+      ...compact(withoutAdoption(inputs)),
       status: summary?.status ?? null,
       integrationErrorCode: summary?.integrationErrorCode ?? null,
       ...auditFieldsOf(summary ?? {}),

@@ -1,13 +1,13 @@
 import type { FlowDetail, FlowInput, FlowStepInput, FlowSummary } from "../client";
 import { auditFieldsOf } from "../client/records";
 import { mergeDrift } from "./drift";
-import { compact, deepEqual } from "./equality";
+import { compact, deepEqual, pick } from "./equality";
 import { undefinedIfNotFound } from "./errors";
 import { FLOW_INPUT_FIELDS, FlowInputs, FlowOutputs, FlowStepInputs } from "./inputs";
 import { checkFlow } from "./flowRules";
 import { containsUnknown } from "./unknowns";
 import { LISTED_FLOWS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient } from "./providerBase";
+import { CloudWorksObjectProvider, getCloudWorksClient, withoutAdoption } from "./providerBase";
 import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksIntegrationFlow";
@@ -63,18 +63,13 @@ export class FlowProvider extends CloudWorksObjectProvider<
   }
 
   protected refreshedInputs(detail: FlowDetail, state: FlowOutputs): FlowInputs {
-    const previous: FlowInputs = compact({
-      name: state.name,
-      nuxVisible: state.nuxVisible,
-      steps: state.steps,
-    });
+    const previous: FlowInputs = compact(pick(state, FLOW_INPUT_FIELDS));
     return mergeDrift(previous, inputsFromDetail(detail), normaliseFlow);
   }
 
   protected outputsOf(id: string, inputs: FlowInputs, detail: FlowDetail): FlowOutputs {
-    const { adoptExistingId: _ignored, ...rest } = inputs;
     return compact({
-      ...rest,
+      ...withoutAdoption(inputs),
       flowId: id,
       notificationId: detail.notificationId ?? null,
       ...auditFieldsOf(detail),

@@ -31,7 +31,12 @@ import {
 import { checkIntegration } from "./integrationRules";
 import { containsUnknown } from "./unknowns";
 import { LISTED_INTEGRATIONS } from "./listing";
-import { CloudWorksObjectProvider, getCloudWorksClient, pauseBeforeRetry } from "./providerBase";
+import {
+  CloudWorksObjectProvider,
+  getCloudWorksClient,
+  pauseBeforeRetry,
+  withoutAdoption,
+} from "./providerBase";
 import type { CreatedObject } from "./providerBase";
 
 const KIND = "CloudWorksIntegration";
@@ -115,7 +120,7 @@ export class IntegrationProvider extends CloudWorksObjectProvider<
       // Notification settings someone made in the UI are left alone unless the program manages them.
       return await settleSchedulesAndNotifications(integrationId, detail, inputs, false);
     } catch (error) {
-      const partial = compact({ ...stripAdopt(inputs), integrationId });
+      const partial = compact({ ...withoutAdoption(inputs), integrationId });
       throw new ResourceOperationError(
         `${KIND} "${inputs.name}": created as ${integrationId}, but configuring it failed: ${describeError(error)}. The next \`pulumi up\` completes it.`,
         { id: integrationId, properties: partial, reasons: [describeError(error)] },
@@ -326,18 +331,13 @@ function inputFieldsOf(props: IntegrationOutputs): IntegrationInputs {
   return compact(pick(props, INTEGRATION_INPUT_FIELDS));
 }
 
-function stripAdopt(inputs: IntegrationInputs): Omit<IntegrationInputs, "adoptExistingId"> {
-  const { adoptExistingId: _ignored, ...rest } = inputs;
-  return rest;
-}
-
 function outputsFromDetail(
   id: string,
   inputs: IntegrationInputs,
   detail: Partial<IntegrationDetail>,
 ): IntegrationOutputs {
   return compact({
-    ...stripAdopt(inputs),
+    ...withoutAdoption(inputs),
     integrationId: id,
     notificationId: detail.notificationId ?? null,
     // The single-integration GET may omit integrationType (reference §5.3); derive it then.

@@ -131,6 +131,17 @@ export interface ObjectInputs {
   adoptExistingId?: string;
 }
 
+/**
+ * The inputs as outputs keep them: `adoptExistingId` says what to take over at create and is no
+ * property of the object, so it is not carried into the outputs.
+ */
+export function withoutAdoption<Inputs extends ObjectInputs>(
+  inputs: Inputs,
+): Omit<Inputs, "adoptExistingId"> {
+  const { adoptExistingId: _ignored, ...rest } = inputs;
+  return rest;
+}
+
 /** The name of one of a resource's input fields, as a diff reports it. */
 type InputField<Inputs> = Extract<keyof Inputs, string>;
 
