@@ -11,7 +11,7 @@ import { IntegrationProvider } from "./integration";
 import { RunProvider } from "./run";
 
 export { ConnectionProvider } from "./connection";
-export { DeletionGuardProvider } from "./deletionGuard";
+export { DeletionGuardProvider, deletionRefusedMessage } from "./deletionGuard";
 export { FlowProvider } from "./flow";
 export { IntegrationProvider } from "./integration";
 export { RunProvider } from "./run";
