@@ -1,5 +1,5 @@
 import { AnaplanAuthenticator, TokenCache } from "./auth";
-import { CloudWorksApiError, describeRetries, unansweredText } from "./errors";
+import { CloudWorksApiError, commitNote, describeRetries, unansweredText } from "./errors";
 import type {
   HttpMethod,
   HttpOutcome,
@@ -197,9 +197,6 @@ export class ApiCaller {
     const attempts = tally.attempts;
     const suffix = describeRetries(tally, this.#options.policy);
     const committed = mayHaveCommitted(method, outcome);
-    const commitNote = committed
-      ? "; the request may have been applied, look the object up before retrying"
-      : "";
     switch (outcome.type) {
       case "timeout":
       case "network":
@@ -209,7 +206,7 @@ export class ApiCaller {
           kind: outcome.type,
           mayHaveCommitted: committed,
           attempts,
-          detail: `${unansweredText(outcome, redact)}${suffix}${commitNote}`,
+          detail: `${unansweredText(outcome, redact)}${suffix}${commitNote(committed)}`,
         });
       case "response": {
         const json = parseJson(outcome.body);
@@ -219,7 +216,7 @@ export class ApiCaller {
           `${outcome.status} ${apiMessage}` +
           (traceId ? ` (traceId ${traceId})` : "") +
           suffix +
-          commitNote;
+          commitNote(committed);
         return new CloudWorksApiError({
           method,
           path: displayPath,
@@ -249,9 +246,7 @@ export class ApiCaller {
       status: 200,
       kind: "http",
       mayHaveCommitted: committed,
-      detail: `unexpected response: ${problem}${
-        committed ? "; the request may have been applied, look the object up before retrying" : ""
-      }`,
+      detail: `unexpected response: ${problem}${commitNote(committed)}`,
     });
   }
 

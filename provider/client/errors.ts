@@ -218,6 +218,17 @@ export function unansweredText(
     : `network error ${redact(outcome.description)}`;
 }
 
+/**
+ * What a message adds when the failed request may have been applied: the caller must look the
+ * object up before trying again, or it may make a second one. Empty when it cannot have been.
+ * @internal
+ */
+export function commitNote(mayHaveCommitted: boolean): string {
+  return mayHaveCommitted
+    ? "; the request may have been applied, look the object up before retrying"
+    : "";
+}
+
 function describe(details: CloudWorksApiErrorDetails): string {
   if (details.detail) {
     return details.detail;
@@ -227,10 +238,7 @@ function describe(details: CloudWorksApiErrorDetails): string {
   if (details.traceId) {
     text += ` (traceId ${details.traceId})`;
   }
-  if (details.mayHaveCommitted) {
-    text += "; the request may have been applied, look the object up before retrying";
-  }
-  return text;
+  return text + commitNote(details.mayHaveCommitted);
 }
 
 function describeAuth(details: AnaplanAuthErrorDetails): string {
