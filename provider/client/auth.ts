@@ -109,7 +109,7 @@ export class AnaplanAuthenticator implements TokenSource {
         headers: () => ({ Authorization: `Basic ${basic}` }),
       });
     }
-    const signer = this.loadSigner();
+    const signer = this.loadSigner(credentials);
     const format = credentials.format ?? "v1";
     return this.tokenCall({
       operation: "authentication",
@@ -122,12 +122,12 @@ export class AnaplanAuthenticator implements TokenSource {
 
   /** `POST /token/refresh`: the same token value comes back with a later `expiresAt`. */
   async refresh(tokenValue: string): Promise<TokenInfo> {
-    const info = await this.tokenCall({
+    // tokenCall only answers a non-empty tokenValue, so the answer is the token as it is now.
+    return this.tokenCall({
       operation: "token refresh",
       path: "/token/refresh",
       headers: () => ({ Authorization: `AnaplanAuthToken ${tokenValue}` }),
     });
-    return { ...info, tokenValue: info.tokenValue || tokenValue };
   }
 
   /** `POST /token/logout` (204). A 401 means the token is already dead, which is the goal. */
@@ -144,9 +144,8 @@ export class AnaplanAuthenticator implements TokenSource {
     throw this.failure("logout", "/token/logout", retried);
   }
 
-  private loadSigner(): CertificateSigner {
+  private loadSigner(credentials: CertificateCredentials | Pkcs12Credentials): CertificateSigner {
     if (!this.#signer) {
-      const { credentials } = this.#options;
       this.#signer =
         credentials.kind === "certificate"
           ? loadPemCertificate(
@@ -154,10 +153,7 @@ export class AnaplanAuthenticator implements TokenSource {
               credentials.privateKeyPem,
               credentials.privateKeyPassphrase,
             )
-          : loadPkcs12Certificate(
-              (credentials as Pkcs12Credentials).pkcs12,
-              (credentials as Pkcs12Credentials).password,
-            );
+          : loadPkcs12Certificate(credentials.pkcs12, credentials.password);
     }
     return this.#signer;
   }
